@@ -1,0 +1,1 @@
+//! Spean domain types and rules: ids, persons, cases, roles, access policy, HTCDS vocabulary.

@@ -1,0 +1,1 @@
+//! Spean node-to-node exchange: peers, signed envelopes, outbox delivery, inbox.

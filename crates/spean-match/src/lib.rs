@@ -1,0 +1,1 @@
+//! Spean entity resolution: blocking, comparisons, Fellegi-Sunter with EM, clustering.

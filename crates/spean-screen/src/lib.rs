@@ -1,0 +1,1 @@
+//! Spean screening of online recruitment ads: indicators, identifiers, explainable risk, near-duplicates.

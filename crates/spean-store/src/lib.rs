@@ -1,0 +1,1 @@
+//! Spean persistence: SQLite and PostgreSQL, migrations, repositories, audit chain.

@@ -1,0 +1,1 @@
+//! Spean multilingual text: Thai/Khmer/Latin normalisation and romanisation, name keys, phones, dates.
