@@ -1,0 +1,1 @@
+//! General text normalisation before matching: width, digits, invisible characters, look-alikes.

@@ -1,0 +1,1 @@
+//! Romanisation of Thai (RTGS) and Khmer (UNGEGN) into Latin letters.

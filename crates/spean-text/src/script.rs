@@ -1,0 +1,1 @@
+//! Which script a piece of text is written in (Thai, Khmer, Latin, ...).
