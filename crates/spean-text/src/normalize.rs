@@ -304,7 +304,7 @@ fn join_spaced_letters(pieces: Vec<Piece>) -> Vec<Piece> {
         at(i).is_some_and(is_spaceable_letter)
             && !i
                 .checked_sub(1)
-                .and_then(|j| at(j))
+                .and_then(&at)
                 .is_some_and(is_spaceable_letter)
             && !at(i + 1).is_some_and(is_spaceable_letter)
     };
