@@ -1,1 +1,419 @@
 //! Spean screening of online recruitment ads: indicators, identifiers, explainable risk, near-duplicates.
+//!
+//! An ad or chat goes through four steps ([`Screener::screen`]):
+//!
+//! 1. **Language**: given, or detected from the script ([`lang`]).
+//! 2. **Normalisation** ([`spean_text::normalize`]): digits, widths, invisible
+//!    characters, look-alike letters and spaced-out words are folded, keeping a map to
+//!    the original bytes.
+//! 3. **Matching**: one Aho–Corasick automaton over the lexicons of every language and
+//!    the place gazetteer, one regex set over the rules' patterns, and the identifier
+//!    extractors ([`identifiers`]). Indicators are also triggered by identifiers
+//!    (a Telegram handle), places (a hotspot) and pay amounts above a threshold;
+//!    derived indicators ("no company named") follow from the others.
+//! 4. **Score**: `risk = logistic(bias + Σ weight)` over the indicators found. Each
+//!    indicator's weight is shown with the exact spans that triggered it, so every
+//!    score is a sum of named contributions.
+//!
+//! The rules (lexicons, weights, places, thresholds) are data ([`rules`]); the engine
+//! does no I/O. Near-duplicate grouping is in [`cluster`], and precision/recall
+//! tallies for evaluation sets in [`evaluate`].
+//!
+//! ```
+//! use spean_screen::{Level, Screener};
+//!
+//! let screener = Screener::default();
+//! let ad = "รับสมัครแอดมินออนไลน์ทำงานที่สีหนุวิลล์ เงินเดือน 50,000 บาท \
+//!           ไม่ต้องมีประสบการณ์ มีที่พักและอาหารให้ ออกค่าตั๋วให้ ทักเทเล @hr_sv88";
+//! let result = screener.screen(ad, None).unwrap();
+//! assert_eq!(result.level, Level::High);
+//! assert!(result.indicators.iter().any(|i| i.code == "hub_destination"));
+//! ```
+
+pub mod cluster;
+pub mod evaluate;
+pub mod identifiers;
+pub mod lang;
+pub mod rules;
+
+use std::ops::Range;
+
+use serde::Serialize;
+use spean_text::normalize::normalize;
+
+pub use crate::identifiers::{Identifier, IdentifierKind};
+pub use crate::lang::Lang;
+pub use crate::rules::{Rules, RulesError};
+
+use crate::rules::Target;
+
+/// Largest text screened, in bytes; longer texts are refused rather than cut.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// A stretch of the original text.
+///
+/// `start`/`end` count Unicode code points (as Python and most JSON consumers index
+/// strings); `byte_start`/`byte_end` are UTF-8 byte offsets for Rust and C consumers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Start, in code points.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+    /// Start, in bytes.
+    pub byte_start: usize,
+    /// End (exclusive), in bytes.
+    pub byte_end: usize,
+    /// The text itself, exactly as written.
+    pub text: String,
+}
+
+impl Span {
+    /// The span of `original` at the byte range `bytes`.
+    pub fn new(original: &str, bytes: Range<usize>) -> Span {
+        let text = original.get(bytes.clone()).unwrap_or_default().to_owned();
+        let start = original.get(..bytes.start).map_or(0, |s| s.chars().count());
+        Span {
+            start,
+            end: start + text.chars().count(),
+            byte_start: bytes.start,
+            byte_end: bytes.end,
+            text,
+        }
+    }
+}
+
+/// The risk band of a screened text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Below the medium threshold.
+    Low,
+    /// At or above the medium threshold: flagged for a look.
+    Medium,
+    /// At or above the high threshold.
+    High,
+}
+
+impl Level {
+    /// `low`, `medium` or `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+        }
+    }
+}
+
+/// One indicator found in a text: a named contribution to the score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorHit {
+    /// Stable code from the rules file.
+    pub code: String,
+    /// Human-readable title.
+    pub title: String,
+    /// Contribution to the log-odds.
+    pub weight: f64,
+    /// What triggered it. A derived indicator shows the spans of the indicators it
+    /// follows from.
+    pub spans: Vec<Span>,
+}
+
+/// The result of screening one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Screening {
+    /// Probability-like risk in 0..=1: `logistic(score)`.
+    pub risk: f64,
+    /// Risk band.
+    pub level: Level,
+    /// Whether the level is medium or high.
+    pub flagged: bool,
+    /// Language, given or detected.
+    pub lang: Lang,
+    /// Log-odds: `bias` plus the weights of `indicators`.
+    pub score: f64,
+    /// The rules' starting log-odds.
+    pub bias: f64,
+    /// The indicators found, each with its weight and spans.
+    pub indicators: Vec<IndicatorHit>,
+    /// Phones, handles, links, e-mails, amounts and places found.
+    pub identifiers: Vec<Identifier>,
+    /// Version of the rules used.
+    pub rules_version: String,
+}
+
+/// Why a text could not be screened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScreenError {
+    /// The text is longer than [`MAX_TEXT_BYTES`].
+    #[error("text is {0} bytes, over the limit of {MAX_TEXT_BYTES}")]
+    TooLong(usize),
+    /// The language could not be determined or is not supported.
+    #[error(transparent)]
+    Language(#[from] lang::DetectError),
+}
+
+/// Screens texts against one compiled set of rules.
+#[derive(Debug, Clone)]
+pub struct Screener {
+    rules: Rules,
+}
+
+impl Default for Screener {
+    /// A screener with the rules shipped in the binary.
+    fn default() -> Self {
+        Screener::new(Rules::default_rules())
+    }
+}
+
+impl Screener {
+    /// A screener using `rules`.
+    pub fn new(rules: Rules) -> Screener {
+        Screener { rules }
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Screens one text. `lang` is the language if known; otherwise it is detected.
+    pub fn screen(&self, text: &str, lang: Option<Lang>) -> Result<Screening, ScreenError> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(ScreenError::TooLong(text.len()));
+        }
+        let lang = match lang {
+            Some(lang) => lang,
+            None => lang::detect(text)?,
+        };
+        let normalized = normalize(text);
+        let norm = normalized.text();
+        let rules = &self.rules;
+        let n_ind = rules.indicators.len();
+        let mut hits: Vec<Vec<Range<usize>>> = vec![Vec::new(); n_ind];
+        let mut place_hits: Vec<(usize, Range<usize>)> = Vec::new();
+
+        let bytes = norm.as_bytes();
+        let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        for m in rules.automaton.find_overlapping_iter(norm) {
+            let Some(term) = rules.terms.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if term.left_boundary && m.start() > 0 && is_word(m.start() - 1) {
+                continue;
+            }
+            if term.right_boundary && is_word(m.end()) {
+                continue;
+            }
+            for target in &term.targets {
+                match *target {
+                    Target::Indicator(i) => {
+                        if let Some(h) = hits.get_mut(i) {
+                            h.push(m.start()..m.end());
+                        }
+                    }
+                    Target::Place(p) => place_hits.push((p, m.start()..m.end())),
+                }
+            }
+        }
+        if !rules.patterns.is_empty() {
+            for set_index in rules.pattern_set.matches(norm).iter() {
+                if let Some((i, re)) = rules.patterns.get(set_index)
+                    && let Some(h) = hits.get_mut(*i)
+                {
+                    h.extend(re.find_iter(norm).map(|m| m.start()..m.end()));
+                }
+            }
+        }
+
+        let mut identifiers = identifiers::extract(text, &normalized, lang);
+        // Places: keep the longest name where several overlap ("สามเหลี่ยมทองคำ" in
+        // "เขตเศรษฐกิจพิเศษสามเหลี่ยมทองคำ").
+        place_hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        let mut last_end = 0;
+        let mut places: Vec<(usize, Range<usize>)> = Vec::new();
+        for (p, r) in place_hits {
+            if r.start < last_end {
+                continue;
+            }
+            last_end = r.end;
+            places.push((p, r));
+        }
+
+        // Spans of normalised ranges are made once, at the end.
+        let mut original_hits: Vec<Vec<Range<usize>>> = hits
+            .into_iter()
+            .map(|v| {
+                v.into_iter()
+                    .map(|r| normalized.original_span(r.start, r.end))
+                    .collect()
+            })
+            .collect();
+
+        for (p, r) in &places {
+            let Some(place) = rules.places.get(*p) else {
+                continue;
+            };
+            let orig = normalized.original_span(r.start, r.end);
+            for (i, ind) in rules.indicators.iter().enumerate() {
+                if ind.place_roles.contains(&place.role)
+                    && let Some(h) = original_hits.get_mut(i)
+                {
+                    h.push(orig.clone());
+                }
+            }
+            identifiers.push(Identifier {
+                kind: IdentifierKind::Place,
+                value: place.name.clone(),
+                amount: None,
+                currency: None,
+                period: None,
+                country: Some(place.country.clone()),
+                role: Some(place.role),
+                span: Span::new(text, orig),
+            });
+        }
+        for id in &identifiers {
+            let range = id.span.byte_start..id.span.byte_end;
+            for (i, ind) in rules.indicators.iter().enumerate() {
+                let by_kind = ind.identifier_kinds.contains(&id.kind);
+                let by_amount = ind.amounts_above_threshold
+                    && id.kind == IdentifierKind::Amount
+                    && id.currency.is_some_and(|c| {
+                        rules
+                            .pay_monthly
+                            .get(&c)
+                            .is_some_and(|t| id.monthly_amount().is_some_and(|m| m >= *t))
+                    });
+                if (by_kind || by_amount)
+                    && let Some(h) = original_hits.get_mut(i)
+                {
+                    h.push(range.clone());
+                }
+            }
+        }
+        // Derived indicators refer only to text-found ones (checked when parsing).
+        let found: Vec<bool> = original_hits.iter().map(|h| !h.is_empty()).collect();
+        for (i, ind) in rules.indicators.iter().enumerate() {
+            if !ind.is_derived() {
+                continue;
+            }
+            let present = |j: &usize| found.get(*j).copied().unwrap_or(false);
+            if ind.requires_any.iter().any(present) && !ind.unless_any.iter().any(present) {
+                let spans: Vec<Range<usize>> = ind
+                    .requires_any
+                    .iter()
+                    .filter_map(|j| original_hits.get(*j))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                if let Some(h) = original_hits.get_mut(i) {
+                    *h = spans;
+                }
+            }
+        }
+
+        let mut score = rules.bias;
+        let mut indicators = Vec::new();
+        for (ind, mut ranges) in rules.indicators.iter().zip(original_hits) {
+            if ranges.is_empty() {
+                continue;
+            }
+            ranges.sort_by_key(|r| (r.start, r.end));
+            ranges.dedup();
+            score += ind.weight;
+            indicators.push(IndicatorHit {
+                code: ind.code.clone(),
+                title: ind.title.clone(),
+                weight: ind.weight,
+                spans: ranges.into_iter().map(|r| Span::new(text, r)).collect(),
+            });
+        }
+        identifiers.sort_by_key(|i| (i.span.byte_start, i.kind));
+        let risk = 1.0 / (1.0 + (-score).exp());
+        let level = if risk >= rules.high {
+            Level::High
+        } else if risk >= rules.medium {
+            Level::Medium
+        } else {
+            Level::Low
+        };
+        Ok(Screening {
+            risk,
+            level,
+            flagged: level != Level::Low,
+            lang,
+            score,
+            bias: rules.bias,
+            indicators,
+            identifiers,
+            rules_version: rules.version.clone(),
+        })
+    }
+}
+
+impl Screening {
+    /// A readable, multi-line explanation: the risk, each contribution with the text
+    /// that triggered it, and the identifiers.
+    pub fn explain(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "risk {:.2} ({}), language {}, rules {}",
+            self.risk,
+            self.level.as_str(),
+            self.lang,
+            self.rules_version
+        );
+        let _ = writeln!(
+            out,
+            "score = {:+.2} (bias){}",
+            self.bias,
+            self.indicators
+                .iter()
+                .map(|i| format!(" {:+.2} ({})", i.weight, i.code))
+                .collect::<String>()
+        );
+        let _ = writeln!(
+            out,
+            "      = {:+.2} → risk 1/(1+e^-score) = {:.3}",
+            self.score, self.risk
+        );
+        if self.indicators.is_empty() {
+            let _ = writeln!(out, "no indicators found");
+        } else {
+            let _ = writeln!(out, "indicators:");
+        }
+        for hit in &self.indicators {
+            let quotes: Vec<String> = hit.spans.iter().map(|s| format!("{:?}", s.text)).collect();
+            let _ = writeln!(
+                out,
+                "  {:+.2}  {:<22} {} — {}",
+                hit.weight,
+                hit.code,
+                hit.title,
+                quotes.join(", ")
+            );
+        }
+        if !self.identifiers.is_empty() {
+            let _ = writeln!(out, "identifiers:");
+        }
+        for id in &self.identifiers {
+            let kind = serde_json::to_value(id.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<9} {:<24} from {:?}",
+                kind, id.value, id.span.text
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

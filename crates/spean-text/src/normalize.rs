@@ -1,1 +1,435 @@
 //! General text normalisation before matching: width, digits, invisible characters, look-alikes.
+//!
+//! Recruiters who know that platforms filter keywords write "T e l e g r a m",
+//! "Теlegram" with a Cyrillic `Т`, full-width `ＬＩＮＥ`, Thai or Khmer digits in phone
+//! numbers, or hide zero-width spaces inside words. [`normalize`] folds all of these
+//! onto one plain form so that one lexicon matches every disguise:
+//!
+//! * invisible characters (zero-width space, joiners, word joiner, BOM, soft hyphen,
+//!   variation selectors) are dropped;
+//! * compatibility forms (full-width ASCII, mathematical letters, circled digits,
+//!   ligatures) are folded by NFKC, *only* for those blocks: NFKC over Thai would split
+//!   SARA AM and over Khmer would reorder nothing useful, so Thai, Lao and Khmer
+//!   letters are kept exactly as written;
+//! * Thai, Khmer, Lao, Myanmar, Arabic-Indic and extended Arabic-Indic digits become
+//!   ASCII digits;
+//! * letters are lower-cased; Cyrillic and Greek letters that look like Latin ones
+//!   become those Latin letters; accents on Latin letters are removed (so Vietnamese
+//!   written with or without diacritics matches the same lexicon);
+//! * runs of white space become one space, and runs of three or more single letters
+//!   separated by spaces, dots, hyphens or underscores ("T e l e g r a m",
+//!   "W.h.a.t.s.A.p.p") are joined into one word.
+//!
+//! The result keeps, for every byte of the normalised text, the byte range of the
+//! original text it came from, so a match found in the normalised text is reported as
+//! the exact span of what the user wrote ([`Normalized::original_span`]).
+//!
+//! ```
+//! use spean_text::normalize::normalize;
+//!
+//! let original = "Add Т e l e g r a m ＠job๘๘";
+//! let n = normalize(original);
+//! assert_eq!(n.text(), "add telegram @job88");
+//! let start = n.text().find("telegram").unwrap();
+//! let span = n.original_span(start, start + "telegram".len());
+//! assert_eq!(&original[span], "Т e l e g r a m");
+//! ```
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Text folded for matching, with a map back to the original byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    text: String,
+    /// For each byte of `text`: the start of the original range it came from.
+    starts: Vec<u32>,
+    /// For each byte of `text`: the end of the original range it came from.
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// The normalised text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The byte range of the original text that produced the normalised byte range
+    /// `start..end`. An empty or out-of-range request gives an empty range at the
+    /// nearest known position, never a panic.
+    pub fn original_span(&self, start: usize, end: usize) -> Range<usize> {
+        let first = self.starts.get(start).copied();
+        let last = if end > start {
+            self.ends.get(end - 1).copied()
+        } else {
+            None
+        };
+        match (first, last) {
+            (Some(s), Some(e)) if e >= s => s as usize..e as usize,
+            (Some(s), _) => s as usize..s as usize,
+            _ => {
+                let at = self.ends.last().copied().unwrap_or(0) as usize;
+                at..at
+            }
+        }
+    }
+}
+
+/// One output character with the original byte range it stands for.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+/// Normalises `text` for matching; see the module documentation for what is folded.
+pub fn normalize(text: &str) -> Normalized {
+    let mut pieces: Vec<Piece> = Vec::with_capacity(text.len());
+    for (offset, ch) in text.char_indices() {
+        let start = offset as u32;
+        let end = (offset + ch.len_utf8()) as u32;
+        fold_char(ch, &mut |out| {
+            pieces.push(Piece {
+                ch: out,
+                start,
+                end,
+            })
+        });
+    }
+    let pieces = join_spaced_letters(collapse_spaces(pieces));
+
+    let mut out = Normalized {
+        text: String::with_capacity(pieces.len()),
+        starts: Vec::with_capacity(pieces.len()),
+        ends: Vec::with_capacity(pieces.len()),
+    };
+    for piece in pieces {
+        out.text.push(piece.ch);
+        for _ in 0..piece.ch.len_utf8() {
+            out.starts.push(piece.start);
+            out.ends.push(piece.end);
+        }
+    }
+    out
+}
+
+/// Normalises a lexicon term the same way as the texts it is matched against.
+pub fn normalize_term(term: &str) -> String {
+    normalize(term).text.trim().to_owned()
+}
+
+/// Folds one character into zero or more output characters.
+fn fold_char(ch: char, emit: &mut impl FnMut(char)) {
+    if ch.is_ascii() {
+        if ch.is_ascii_whitespace() {
+            emit(' ');
+        } else {
+            emit(ch.to_ascii_lowercase());
+        }
+        return;
+    }
+    if is_invisible(ch) {
+        return;
+    }
+    if let Some(d) = digit_value(ch) {
+        emit(char::from(b'0' + d));
+        return;
+    }
+    if ch.is_whitespace() {
+        emit(' ');
+        return;
+    }
+    if is_compatibility_form(ch) {
+        for folded in ch.nfkc() {
+            fold_simple(folded, emit);
+        }
+        return;
+    }
+    fold_simple(ch, emit);
+}
+
+/// Lower-casing, look-alikes and Latin accents: the part of folding that is also
+/// applied to the output of NFKC.
+fn fold_simple(ch: char, emit: &mut impl FnMut(char)) {
+    if ch.is_ascii() {
+        emit(if ch.is_ascii_whitespace() {
+            ' '
+        } else {
+            ch.to_ascii_lowercase()
+        });
+        return;
+    }
+    if let Some(d) = digit_value(ch) {
+        emit(char::from(b'0' + d));
+        return;
+    }
+    for lower in ch.to_lowercase() {
+        if let Some(latin) = homoglyph(lower) {
+            emit(latin);
+        } else if lower == 'đ' {
+            emit('d');
+        } else if is_accented_latin(lower) {
+            for base in lower.nfd().filter(|c| !is_combining_mark(*c)) {
+                emit(base);
+            }
+        } else {
+            emit(lower);
+        }
+    }
+}
+
+/// Characters with no visible form, used to break up keywords.
+fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The value of a decimal digit of the scripts used in the region.
+fn digit_value(ch: char) -> Option<u8> {
+    let zero = match ch {
+        '\u{0E50}'..='\u{0E59}' => '\u{0E50}', // Thai
+        '\u{0ED0}'..='\u{0ED9}' => '\u{0ED0}', // Lao
+        '\u{17E0}'..='\u{17E9}' => '\u{17E0}', // Khmer
+        '\u{1040}'..='\u{1049}' => '\u{1040}', // Myanmar
+        '\u{1090}'..='\u{1099}' => '\u{1090}', // Myanmar Shan
+        '\u{0660}'..='\u{0669}' => '\u{0660}', // Arabic-Indic
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}', // Extended Arabic-Indic
+        '\u{FF10}'..='\u{FF19}' => '\u{FF10}', // full-width
+        _ => return None,
+    };
+    u8::try_from(u32::from(ch) - u32::from(zero)).ok()
+}
+
+/// Blocks whose NFKC folding is wanted: width variants, styled letters, enclosed
+/// alphanumerics, letter-like symbols and Latin ligatures.
+fn is_compatibility_form(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{2100}'..='\u{214F}'
+            | '\u{2460}'..='\u{24FF}'
+            | '\u{3000}'
+            | '\u{FB00}'..='\u{FB06}'
+            | '\u{FF01}'..='\u{FFEF}'
+            | '\u{1D400}'..='\u{1D7FF}'
+            | '\u{1F100}'..='\u{1F1FF}'
+    )
+}
+
+/// Latin letters carrying accents (Latin-1 Supplement, Extended-A/B, Extended
+/// Additional, which holds the Vietnamese letters).
+fn is_accented_latin(ch: char) -> bool {
+    matches!(ch, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && ch != 'ß'
+}
+
+fn is_combining_mark(ch: char) -> bool {
+    matches!(ch, '\u{0300}'..='\u{036F}')
+}
+
+/// Lower-case Cyrillic and Greek letters that pass for Latin ones.
+fn homoglyph(ch: char) -> Option<char> {
+    Some(match ch {
+        'а' | 'α' => 'a',
+        'в' | 'β' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ё' | 'ε' => 'e',
+        'ɡ' => 'g',
+        'һ' | 'н' => 'h',
+        'і' | 'ї' | 'ι' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'м' => 'm',
+        'о' | 'ο' | 'σ' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'υ' => 'u',
+        'ν' => 'v',
+        'ԝ' | 'ω' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        _ => return None,
+    })
+}
+
+/// Replaces every run of white space by one space and drops leading and trailing space.
+fn collapse_spaces(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if piece.ch == ' ' && out.last().is_none_or(|p| p.ch == ' ') {
+            continue;
+        }
+        out.push(piece);
+    }
+    if out.last().is_some_and(|p| p.ch == ' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Separators that may be put between the letters of a spaced-out word.
+fn is_letter_separator(ch: char) -> bool {
+    matches!(ch, ' ' | '.' | '-' | '_' | '*' | '·')
+}
+
+fn is_spaceable_letter(ch: char) -> bool {
+    ch.is_ascii_alphabetic()
+}
+
+/// Joins "t e l e g r a m" (three or more single letters, each separated by one
+/// separator run) into "telegram". Words of two or more letters are left alone, so
+/// ordinary text such as "a b test" is not touched beyond its single letters.
+fn join_spaced_letters(pieces: Vec<Piece>) -> Vec<Piece> {
+    let n = pieces.len();
+    let at = |i: usize| pieces.get(i).map(|p| p.ch);
+    // A letter is "single" when neither neighbour is a letter.
+    let single = |i: usize| {
+        at(i).is_some_and(is_spaceable_letter)
+            && !i
+                .checked_sub(1)
+                .and_then(&at)
+                .is_some_and(is_spaceable_letter)
+            && !at(i + 1).is_some_and(is_spaceable_letter)
+    };
+    let mut drop = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if !single(i) {
+            i += 1;
+            continue;
+        }
+        // Collect a chain: letter (sep letter)*; one separator char between letters.
+        let mut letters = vec![i];
+        let mut j = i;
+        loop {
+            let sep = j + 1;
+            let next = j + 2;
+            if at(sep).is_some_and(is_letter_separator) && single(next) {
+                letters.push(next);
+                j = next;
+            } else {
+                break;
+            }
+        }
+        if letters.len() >= 3 {
+            for pair in letters.windows(2) {
+                if let [a, b] = pair {
+                    for k in (a + 1)..*b {
+                        if let Some(d) = drop.get_mut(k) {
+                            *d = true;
+                        }
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+    pieces
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(p, d)| (!d).then_some(p))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text().to_owned()
+    }
+
+    #[test]
+    fn thai_khmer_lao_myanmar_and_arabic_digits_become_ascii() {
+        assert_eq!(norm("๐๘๑-๒๓๔-๕๖๗๘"), "081-234-5678");
+        assert_eq!(norm("០១២ ៣៤៥ ៦៧៨"), "012 345 678");
+        assert_eq!(norm("໐໒໐ ໕໕"), "020 55");
+        assert_eq!(norm("၀၉၁၂၃"), "09123");
+        assert_eq!(norm("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_folded() {
+        assert_eq!(norm("ＬＩＮＥ　ＩＤ：ａｂｃ１２３"), "line id:abc123");
+    }
+
+    #[test]
+    fn zero_width_characters_are_removed() {
+        assert_eq!(norm("tele\u{200B}gram"), "telegram");
+        assert_eq!(norm("ตอบ\u{200B}แชท\u{FEFF}"), "ตอบแชท");
+    }
+
+    #[test]
+    fn cyrillic_and_greek_look_alikes_become_latin() {
+        // Т, е, о are Cyrillic; ο is Greek.
+        assert_eq!(norm("Теlеgrаm"), "telegram");
+        assert_eq!(norm("Whatsаpp"), "whatsapp");
+        assert_eq!(norm("cοntact"), "contact");
+    }
+
+    #[test]
+    fn spaced_out_letters_are_joined() {
+        assert_eq!(norm("add T e l e g r a m now"), "add telegram now");
+        assert_eq!(norm("W.h.a.t.s.A.p.p"), "whatsapp");
+        assert_eq!(norm("L-I-N-E"), "line");
+    }
+
+    #[test]
+    fn ordinary_words_and_two_single_letters_are_not_joined() {
+        assert_eq!(norm("a b testing"), "a b testing");
+        assert_eq!(norm("Plan B is a go"), "plan b is a go");
+    }
+
+    #[test]
+    fn thai_and_khmer_letters_are_kept_as_written() {
+        assert_eq!(norm("ทำงานออนไลน์"), "ทำงานออนไลน์");
+        assert_eq!(norm("ការងារ"), "ការងារ");
+    }
+
+    #[test]
+    fn vietnamese_diacritics_are_removed() {
+        assert_eq!(norm("Việc nhẹ lương cao"), "viec nhe luong cao");
+        assert_eq!(norm("Đi làm"), "di lam");
+    }
+
+    #[test]
+    fn white_space_runs_collapse_to_one_space() {
+        assert_eq!(norm("  high \t\n salary  "), "high salary");
+    }
+
+    #[test]
+    fn spans_map_back_to_the_exact_original_text() {
+        let original = "ติดต่อ Ｔｅｌｅ\u{200B}gram ๐๘๑";
+        let n = normalize(original);
+        let start = n.text().find("telegram").expect("folded");
+        let span = n.original_span(start, start + "telegram".len());
+        assert_eq!(original.get(span), Some("Ｔｅｌｅ\u{200B}gram"));
+        let digits = n.text().find("081").expect("digits");
+        let span = n.original_span(digits, digits + 3);
+        assert_eq!(original.get(span), Some("๐๘๑"));
+    }
+
+    #[test]
+    fn out_of_range_spans_do_not_panic() {
+        let n = normalize("abc");
+        assert_eq!(n.original_span(10, 20), 3..3);
+        assert_eq!(n.original_span(1, 1), 1..1);
+    }
+}

@@ -1,0 +1,260 @@
+//! Cleaning raw cell values into comparable ones, once per record.
+//!
+//! Everything expensive that depends on one value only (romanisation, phonetic keys,
+//! phone and date parsing) happens here, in parallel, so that comparing a pair is cheap.
+//! A value that is empty or cannot be read for its kind becomes [`Value::Missing`]:
+//! a missing value neither agrees nor disagrees.
+
+use rayon::prelude::*;
+use spean_text::date::PartialDate;
+use spean_text::name::{latin_form, name_key};
+use spean_text::phone::{PhoneNumber, Region};
+
+use crate::kind::{FieldKind, FieldSpec};
+
+/// One cleaned value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Empty, or unreadable for the field's kind.
+    Missing,
+    /// A name: its Latin form (words sorted for full names) and its phonetic key.
+    Name {
+        /// Lower-case Latin form.
+        latin: String,
+        /// Phonetic key of the whole name (word keys joined, sorted for full names).
+        key: String,
+    },
+    /// A date, exact or partial.
+    Date(PartialDate),
+    /// Any other value, in its normalised text form.
+    Text(String),
+}
+
+impl Value {
+    /// The text compared for exact agreement and counted for term frequencies.
+    pub fn exact_text(&self) -> Option<String> {
+        match self {
+            Value::Missing => None,
+            Value::Name { latin, .. } => Some(latin.clone()),
+            Value::Date(d) => Some(d.to_string()),
+            Value::Text(t) => Some(t.clone()),
+        }
+    }
+
+    /// The key a blocking rule joins on, if this value can key a block.
+    pub fn block_key(&self) -> Option<&str> {
+        match self {
+            Value::Missing => None,
+            Value::Name { key, .. } => Some(key.as_str()).filter(|k| !k.is_empty()),
+            // A year alone would make blocks far too large.
+            Value::Date(_) => None,
+            Value::Text(t) => Some(t.as_str()),
+        }
+    }
+}
+
+/// Options for cleaning.
+#[derive(Debug, Clone, Copy)]
+pub struct PrepareOptions {
+    /// Country of phone numbers written without a country code.
+    pub default_region: Region,
+}
+
+impl Default for PrepareOptions {
+    fn default() -> Self {
+        PrepareOptions {
+            default_region: Region::TH,
+        }
+    }
+}
+
+/// Records ready for linkage: ids and one column of cleaned values per field.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    ids: Vec<String>,
+    columns: Vec<Vec<Value>>,
+    dates: Vec<Option<usize>>,
+}
+
+impl Dataset {
+    /// Cleans `rows`, each holding the id and then one raw value per field of `fields`,
+    /// in that order.
+    pub fn prepare(fields: &[FieldSpec], rows: Vec<Vec<String>>, options: PrepareOptions) -> Self {
+        let mut ids = Vec::with_capacity(rows.len());
+        let mut raw: Vec<Vec<String>> = (0..fields.len())
+            .map(|_| Vec::with_capacity(rows.len()))
+            .collect();
+        for row in rows {
+            let mut cells = row.into_iter();
+            ids.push(cells.next().unwrap_or_default());
+            for column in raw.iter_mut() {
+                column.push(cells.next().unwrap_or_default());
+            }
+        }
+        let columns = fields
+            .iter()
+            .zip(raw)
+            .map(|(field, cells)| {
+                cells
+                    .par_iter()
+                    .map(|cell| clean(field.kind, cell, options))
+                    .collect()
+            })
+            .collect();
+        Dataset {
+            ids,
+            columns,
+            dates: Vec::new(),
+        }
+        .with_date_index()
+    }
+
+    fn with_date_index(mut self) -> Self {
+        self.dates = self
+            .columns
+            .iter()
+            .map(|column| column.iter().position(|v| matches!(v, Value::Date(_))))
+            .collect();
+        self
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The id of record `index`.
+    pub fn id(&self, index: usize) -> &str {
+        self.ids.get(index).map_or("", String::as_str)
+    }
+
+    /// All ids, in record order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// The cleaned value of field `field` in record `index`.
+    pub fn value(&self, field: usize, index: usize) -> &Value {
+        self.columns
+            .get(field)
+            .and_then(|c| c.get(index))
+            .unwrap_or(&Value::Missing)
+    }
+
+    pub(crate) fn column(&self, field: usize) -> &[Value] {
+        self.columns.get(field).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Cleans one raw value for its kind.
+pub fn clean(kind: FieldKind, raw: &str, options: PrepareOptions) -> Value {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Value::Missing;
+    }
+    let text = |s: String| {
+        if s.is_empty() {
+            Value::Missing
+        } else {
+            Value::Text(s)
+        }
+    };
+    match kind {
+        FieldKind::GivenName | FieldKind::Surname | FieldKind::FullName => {
+            let latin = latin_form(raw);
+            if latin.is_empty() {
+                return Value::Missing;
+            }
+            let mut words: Vec<&str> = latin.split(' ').collect();
+            let mut keys: Vec<String> = words.iter().map(|w| name_key(w)).collect();
+            if kind == FieldKind::FullName {
+                // Order-free: Khmer and Thai names are often written family name first.
+                words.sort_unstable();
+                keys.sort_unstable();
+            }
+            Value::Name {
+                latin: words.join(" "),
+                key: keys.join(" "),
+            }
+        }
+        FieldKind::DateOfBirth => PartialDate::parse(raw).map_or(Value::Missing, Value::Date),
+        FieldKind::Phone => match PhoneNumber::parse(raw, options.default_region) {
+            Ok(number) => Value::Text(number.as_str().to_owned()),
+            // Keep the digits of numbers that fit no plan: a typo'd number still
+            // differs by one digit from the right one.
+            Err(_) => text(raw.chars().filter(char::is_ascii_digit).collect()),
+        },
+        FieldKind::Email => text(raw.to_lowercase()),
+        FieldKind::Handle => text(
+            raw.trim_start_matches('@')
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect(),
+        ),
+        FieldKind::IdNumber | FieldKind::Postcode | FieldKind::StreetNumber => text(
+            raw.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_uppercase)
+                .collect(),
+        ),
+        FieldKind::Sex => text(
+            match raw.to_lowercase().as_str() {
+                "m" | "male" | "man" | "ชาย" | "ช" | "ប្រុស" => "m",
+                "f" | "female" | "woman" | "หญิง" | "ญ" | "ស្រី" => "f",
+                other => other,
+            }
+            .to_owned(),
+        ),
+        FieldKind::Address
+        | FieldKind::Locality
+        | FieldKind::Region
+        | FieldKind::Country
+        | FieldKind::Text => text(latin_form(raw)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean_default(kind: FieldKind, raw: &str) -> Value {
+        clean(kind, raw, PrepareOptions::default())
+    }
+
+    #[test]
+    fn empty_and_unreadable_values_are_missing() {
+        assert_eq!(clean_default(FieldKind::Surname, "  "), Value::Missing);
+        assert_eq!(
+            clean_default(FieldKind::DateOfBirth, "unknown"),
+            Value::Missing
+        );
+    }
+
+    #[test]
+    fn phones_written_differently_clean_to_one_value() {
+        let a = clean_default(FieldKind::Phone, "081-234-5678");
+        let b = clean_default(FieldKind::Phone, "+66 81 234 5678");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn full_names_are_order_free() {
+        let a = clean_default(FieldKind::FullName, "Soth Sopheap");
+        let b = clean_default(FieldKind::FullName, "SOPHEAP, Soth");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn sex_markers_in_three_languages_agree() {
+        assert_eq!(
+            clean_default(FieldKind::Sex, "หญิง"),
+            clean_default(FieldKind::Sex, "F")
+        );
+    }
+}

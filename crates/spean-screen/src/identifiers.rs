@@ -1,0 +1,958 @@
+//! Identifier extraction: phones (E.164), messaging handles, links, e-mails and pay
+//! amounts, each with the exact span of the original text it was read from.
+//!
+//! Everything is found in the normalised text (so Thai or Khmer digits, full-width
+//! characters and look-alike letters are already folded) with a handful of regexes,
+//! then mapped back to the original. Phones are validated against the numbering plans
+//! by [`spean_text::phone::PhoneNumber`]: a run of digits is tried first with the
+//! region of the text's language, then with the other regions of the Mekong routes
+//! (Thailand, Cambodia, Myanmar, Lao PDR, Viet Nam, China). Where two plans both
+//! accept the digits (a Thai and a Vietnamese mobile look alike), the text's
+//! language decides; an international `+` form is never ambiguous.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+use spean_text::normalize::Normalized;
+use spean_text::phone::{PhoneNumber, Region};
+
+use crate::Span;
+use crate::lang::Lang;
+
+/// What an identifier is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdentifierKind {
+    /// A phone number, value in E.164.
+    Phone,
+    /// A Telegram username (`@name`).
+    Telegram,
+    /// A LINE id.
+    Line,
+    /// A WhatsApp number (E.164) or name.
+    Whatsapp,
+    /// A WeChat id.
+    Wechat,
+    /// A Facebook page or profile name.
+    Facebook,
+    /// A Zalo id or number.
+    Zalo,
+    /// An `@handle` whose app the text does not name.
+    Handle,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A pay amount with its currency.
+    Amount,
+    /// A place of the gazetteer.
+    Place,
+}
+
+impl IdentifierKind {
+    /// Reads the lower-case name used in the rules file and the output.
+    pub fn from_name(name: &str) -> Option<IdentifierKind> {
+        Some(match name {
+            "phone" => IdentifierKind::Phone,
+            "telegram" => IdentifierKind::Telegram,
+            "line" => IdentifierKind::Line,
+            "whatsapp" => IdentifierKind::Whatsapp,
+            "wechat" => IdentifierKind::Wechat,
+            "facebook" => IdentifierKind::Facebook,
+            "zalo" => IdentifierKind::Zalo,
+            "handle" => IdentifierKind::Handle,
+            "url" => IdentifierKind::Url,
+            "email" => IdentifierKind::Email,
+            "amount" => IdentifierKind::Amount,
+            "place" => IdentifierKind::Place,
+            _ => return None,
+        })
+    }
+}
+
+/// An ISO 4217 currency seen in the region's ads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Currency {
+    /// Thai baht.
+    THB,
+    /// US dollar.
+    USD,
+    /// Chinese yuan.
+    CNY,
+    /// Cambodian riel.
+    KHR,
+    /// Vietnamese dong.
+    VND,
+    /// Myanmar kyat.
+    MMK,
+    /// Lao kip.
+    LAK,
+    /// Malaysian ringgit.
+    MYR,
+}
+
+impl Currency {
+    /// Reads an ISO 4217 code.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        Some(match code {
+            "THB" => Currency::THB,
+            "USD" => Currency::USD,
+            "CNY" => Currency::CNY,
+            "KHR" => Currency::KHR,
+            "VND" => Currency::VND,
+            "MMK" => Currency::MMK,
+            "LAK" => Currency::LAK,
+            "MYR" => Currency::MYR,
+            _ => return None,
+        })
+    }
+
+    fn from_token(token: &str) -> Option<Currency> {
+        Some(match token.trim() {
+            "$"
+            | "us$"
+            | "usd"
+            | "dollar"
+            | "dollars"
+            | "ดอลลาร์"
+            | "ดอลล่าร์"
+            | "เหรียญ"
+            | "美金"
+            | "美元"
+            | "u"
+            | "ដុល្លារ" => Currency::USD,
+            "฿" | "thb" | "บาท" | "baht" | "bath" => Currency::THB,
+            "¥" | "rmb" | "cny" | "元" | "块" | "人民币" => Currency::CNY,
+            "៛" | "khr" | "riel" | "រៀល" => Currency::KHR,
+            "vnd" | "dong" | "d" => Currency::VND,
+            "mmk" | "kyat" | "ကျပ်" => Currency::MMK,
+            "lak" | "kip" | "ກີບ" => Currency::LAK,
+            "myr" | "rm" | "ringgit" => Currency::MYR,
+            _ => return None,
+        })
+    }
+}
+
+/// The period a pay amount is quoted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Per hour.
+    Hour,
+    /// Per day.
+    Day,
+    /// Per week.
+    Week,
+    /// Per month (the default for salaries).
+    Month,
+    /// Per year.
+    Year,
+}
+
+impl Period {
+    fn per_month(self) -> f64 {
+        match self {
+            Period::Hour => 208.0,
+            Period::Day => 26.0,
+            Period::Week => 4.33,
+            Period::Month => 1.0,
+            Period::Year => 1.0 / 12.0,
+        }
+    }
+}
+
+/// One identifier found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Identifier {
+    /// What it is.
+    pub kind: IdentifierKind,
+    /// Canonical value: E.164 for phones, `@name` for handles, the lower-cased
+    /// address for links and e-mails, `"<amount> <currency>"` for amounts, the
+    /// English name for places.
+    pub value: String,
+    /// For amounts: the figure (the upper bound of a range).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// For amounts: the currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    /// For amounts: the period quoted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// For phones and places: the ISO 3166-1 country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// For places: hotspot, transit or place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::rules::PlaceRole>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl Identifier {
+    /// The pay per month, for amounts.
+    pub fn monthly_amount(&self) -> Option<f64> {
+        let amount = self.amount?;
+        Some(amount * self.period.unwrap_or(Period::Month).per_month())
+    }
+}
+
+fn re(pattern: &str) -> Regex {
+    match Regex::new(pattern) {
+        Ok(re) => re,
+        Err(e) => panic!("built-in identifier pattern does not compile: {e}"),
+    }
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?-u:\b)(?:https?://|www\.)[^\s<>"'，。、）)\]]+|(?-u:\b)(?:t\.me|telegram\.me|line\.me|lin\.ee|wa\.me|m\.me|fb\.com|fb\.me|facebook\.com|bit\.ly|tinyurl\.com|zalo\.me)/[^\s<>"'，。、）)\]]+"#,
+    )
+});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"));
+static APP_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<app>(?-u:\b)(?:telegram|tele|tg|line|whatsapp|whats app|wa|wechat|weixin|wx|vx|facebook|fb|zalo)(?-u:\b)|飞机|纸飞机|电报|微信|v信|เทเลแกรม|เทเลแกม|เทเล|ไลน์|วอทส์แอพ|วอทแอพ|เฟสบุ๊ค|เฟส|តេឡេក្រាម|តេលេក្រាម|ឡាញ|វ៉ាត់សាប់|ວອດແອັບ|ໄລນ໌)(?:\s?(?:id|ไอดี|号|號))?\s?[:：=]?\s?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{2,31})",
+    )
+});
+static AT_HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^a-z0-9_.\-])(?P<handle>@[a-z][a-z0-9_.]{2,31})"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?\d[\d\-. ()]{5,24}\d"));
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?P<pre>us\$|\$|฿|¥|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr)(?-u:\b))?\s?",
+        r"(?P<num>\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?",
+        r"(?:\s?\+)?",
+        r"(?:\s?(?:-|–|~|to|至|到|ถึง|ដល់)\s?(?:us\$|\$|฿|¥)?\s?(?P<num2>\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult2>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?)?",
+        r"(?:\s?\+)?\s?",
+        r"(?P<post>us\$|\$|฿|¥|บาท|ดอลลาร์|ดอลล่าร์|เหรียญ|元|块|人民币|美金|美元|៛|រៀល|ដុល្លារ|ကျပ်|ກີບ|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|baht|bath|dollars?|riel|dong|kyat|kip|ringgit|u|d)(?-u:\b))?",
+        r"(?P<period>\s?(?:/|per|ต่อ|a|每|一|ក្នុង)?\s?(?:(?-u:\b)(?:month|mo|day|week|year|hour|hr)(?-u:\b)|เดือน|วัน|สัปดาห์|ปี|ชั่วโมง|月|日|天|周|年|小时|ខែ|ថ្ងៃ|សប្តាហ៍|ឆ្នាំ|thang|ngay))?",
+    ))
+});
+static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|เงินเดือน|รายได้|ค่าตอบแทน|ค่าแรง|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ)\s?(?:วันละ|เดือนละ|ต่อเดือน)?\s?[:：]?\s?$",
+    )
+});
+
+/// Extracts every identifier except places (which the engine takes from the
+/// gazetteer automaton). `original` is the text `normalized` was made from.
+pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Identifier> {
+    let text = normalized.text();
+    let span = |start: usize, end: usize| Span::new(original, normalized.original_span(start, end));
+    let mut out: Vec<Identifier> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+
+    let plain = |kind, value: String, start, end| Identifier {
+        kind,
+        value,
+        amount: None,
+        currency: None,
+        period: None,
+        country: None,
+        role: None,
+        span: span(start, end),
+    };
+
+    if text.contains('.') {
+        for m in URL.find_iter(text) {
+            let raw = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            let end = m.start() + raw.len();
+            out.push(plain(IdentifierKind::Url, raw.to_owned(), m.start(), end));
+            if let Some((kind, value)) = handle_from_url(raw, lang) {
+                out.push(plain(kind, value, m.start(), end));
+            }
+            taken.push((m.start(), end));
+        }
+    }
+    if text.contains('@') {
+        for m in EMAIL.find_iter(text) {
+            if overlaps(&taken, m.start(), m.end()) {
+                continue;
+            }
+            out.push(plain(
+                IdentifierKind::Email,
+                m.as_str().to_owned(),
+                m.start(),
+                m.end(),
+            ));
+            taken.push((m.start(), m.end()));
+        }
+    }
+
+    let mut handles: Vec<(usize, usize)> = Vec::new();
+    for caps in APP_HANDLE.captures_iter(text) {
+        let (Some(app), Some(handle)) = (caps.name("app"), caps.name("handle")) else {
+            continue;
+        };
+        if overlaps(&taken, handle.start(), handle.end()) {
+            continue;
+        }
+        let raw = handle.as_str().trim_end_matches(['.', '-']);
+        let bare = raw.trim_start_matches('@');
+        let kind = app_kind(app.as_str());
+        let digits_only = bare.bytes().all(|b| b.is_ascii_digit());
+        if digits_only {
+            // A number after an app name is a phone; the phone pass reads it whole.
+            continue;
+        }
+        if !bare.bytes().any(|b| b.is_ascii_alphabetic()) || is_common_word(bare) {
+            continue;
+        }
+        let end = handle.start() + raw.len();
+        out.push(plain(kind, format!("@{bare}"), handle.start(), end));
+        handles.push((handle.start(), end));
+    }
+    if text.contains('@') {
+        for caps in AT_HANDLE.captures_iter(text) {
+            let Some(handle) = caps.name("handle") else {
+                continue;
+            };
+            let raw = handle.as_str().trim_end_matches('.');
+            let end = handle.start() + raw.len();
+            if overlaps(&taken, handle.start(), end) || overlaps(&handles, handle.start(), end) {
+                continue;
+            }
+            let kind = text
+                .get(..handle.start())
+                .map_or(IdentifierKind::Handle, nearest_app);
+            out.push(plain(kind, raw.to_owned(), handle.start(), end));
+            handles.push((handle.start(), end));
+        }
+    }
+    taken.extend(handles);
+
+    let mut phones: Vec<(usize, usize)> = Vec::new();
+    for m in PHONE.find_iter(text) {
+        if overlaps(&taken, m.start(), m.end()) {
+            continue;
+        }
+        for (start, end, number) in phones_in(m.as_str(), lang) {
+            let (s, e) = (m.start() + start, m.start() + end);
+            let before = text.get(..s).unwrap_or_default();
+            let after_app = before.trim_end_matches([' ', ':', '：']);
+            let mut id = plain(IdentifierKind::Phone, number.as_str().to_owned(), s, e);
+            id.country = number.region().map(|r| r.code().to_owned());
+            if after_app.ends_with("whatsapp") || after_app.ends_with("wa") {
+                let mut wa = id.clone();
+                wa.kind = IdentifierKind::Whatsapp;
+                wa.country = None;
+                out.push(wa);
+            }
+            out.push(id);
+            phones.push((s, e));
+        }
+    }
+    taken.extend(phones);
+
+    for caps in AMOUNT.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let (Some(num), start, end) = (caps.name("num"), whole.start(), whole.end()) else {
+            continue;
+        };
+        if overlaps(&taken, num.start(), num.end()) {
+            continue;
+        }
+        let pre = caps.name("pre").map(|m| m.as_str());
+        let post = caps.name("post").map(|m| m.as_str());
+        let before = text.get(..start).unwrap_or_default();
+        let keyword = SALARY_BEFORE
+            .captures(before)
+            .and_then(|c| c.name("kw").map(|m| m.as_str().to_owned()));
+        let currency = pre
+            .and_then(Currency::from_token)
+            .or_else(|| post.and_then(Currency::from_token))
+            .or_else(|| keyword.as_deref().and_then(implicit_currency));
+        let Some(currency) = currency else { continue };
+        let mult = |name| caps.name(name).map_or(1.0, |m| multiplier(m.as_str()));
+        let low = parse_number(num.as_str()) * mult("mult");
+        let high = caps
+            .name("num2")
+            .map(|n| parse_number(n.as_str()) * mult("mult2"));
+        let mut amount = high.map_or(low, |h| h.max(low));
+        if (amount - 0.0).abs() < f64::EPSILON {
+            continue;
+        }
+        // A bare "30" next to a "u"/"d" suffix is too weak; demand a real figure.
+        if post.is_some_and(|p| p == "u" || p == "d") && amount < 100.0 {
+            continue;
+        }
+        let period = caps
+            .name("period")
+            .and_then(|p| period_of(p.as_str()))
+            .or_else(|| keyword.as_deref().and_then(period_of))
+            .unwrap_or(Period::Month);
+        if amount.fract() == 0.0 {
+            amount = amount.trunc();
+        }
+        let mut end = end;
+        // Trailing white space taken by the optional groups is not part of the span.
+        while end > start && text.as_bytes().get(end - 1) == Some(&b' ') {
+            end -= 1;
+        }
+        let code = format!("{currency:?}");
+        let mut id = plain(
+            IdentifierKind::Amount,
+            format!("{amount} {code}"),
+            start,
+            end,
+        );
+        id.amount = Some(amount);
+        id.currency = Some(currency);
+        id.period = Some(period);
+        out.push(id);
+    }
+    out
+}
+
+/// Splits a run of digits and separators into phone numbers. Numbers written side by
+/// side ("081 234 5678 / 095 111 2222") are read one after the other: from each group,
+/// the longest run of following groups that parses is taken.
+fn phones_in(candidate: &str, lang: Lang) -> Vec<(usize, usize, PhoneNumber)> {
+    // Groups of digits with their byte ranges inside `candidate`.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let bytes = candidate.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            groups.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    let mut g = 0;
+    while g < groups.len() {
+        let mut found = None;
+        let mut digits = 0;
+        let mut last = g;
+        for (k, (s, e)) in groups.iter().enumerate().skip(g) {
+            digits += e - s;
+            if digits > 15 {
+                break;
+            }
+            last = k;
+        }
+        let mut k = last;
+        while let (Some(&(s0, _)), Some(&(_, ek))) = (groups.get(g), groups.get(k)) {
+            // Include a leading + or ( that belongs to the number.
+            let s = if s0 > 0 && matches!(bytes.get(s0 - 1), Some(b'+') | Some(b'(')) {
+                if s0 > 1 && bytes.get(s0 - 1) == Some(&b'(') && bytes.get(s0 - 2) == Some(&b'+') {
+                    s0 - 2
+                } else {
+                    s0 - 1
+                }
+            } else {
+                s0
+            };
+            let piece = candidate.get(s..ek).unwrap_or_default();
+            let n_digits = piece.bytes().filter(u8::is_ascii_digit).count();
+            if n_digits >= 8
+                && let Some(number) = parse_phone(piece, lang)
+            {
+                found = Some((s, ek, number, k));
+                break;
+            }
+            if k == g {
+                break;
+            }
+            k -= 1;
+        }
+        match found {
+            Some((s, e, number, k)) => {
+                out.push((s, e, number));
+                g = k + 1;
+            }
+            None => g += 1,
+        }
+    }
+    out
+}
+
+fn region_of(lang: Lang) -> Region {
+    match lang {
+        Lang::Th | Lang::En => Region::TH,
+        Lang::Km => Region::KH,
+        Lang::My => Region::MM,
+        Lang::Lo => Region::LA,
+        Lang::Vi => Region::VN,
+        Lang::Zh => Region::CN,
+    }
+}
+
+/// Parses a phone number with the language's region first, then the region's others.
+fn parse_phone(piece: &str, lang: Lang) -> Option<PhoneNumber> {
+    let digits: String = piece.chars().filter(char::is_ascii_digit).collect();
+    let international = piece.trim_start().starts_with('+');
+    // Numbers written without + must look like a national number (trunk 0), an
+    // international one without its + (a known country code), or a Chinese mobile.
+    let plausible = international
+        || digits.starts_with('0')
+        || ["66", "855", "95", "856", "84", "86"]
+            .iter()
+            .any(|cc| digits.starts_with(cc) && digits.len() >= 10)
+        || (digits.len() == 11 && digits.starts_with('1'));
+    if !plausible {
+        return None;
+    }
+    let first = region_of(lang);
+    let order = [
+        first,
+        Region::TH,
+        Region::KH,
+        Region::MM,
+        Region::LA,
+        Region::VN,
+        Region::CN,
+    ];
+    order
+        .iter()
+        .find_map(|region| PhoneNumber::parse(piece, *region).ok())
+}
+
+fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
+    taken.iter().any(|&(s, e)| start < e && s < end)
+}
+
+fn app_kind(app: &str) -> IdentifierKind {
+    match app {
+        "telegram"
+        | "tele"
+        | "tg"
+        | "飞机"
+        | "纸飞机"
+        | "电报"
+        | "เทเลแกรม"
+        | "เทเลแกม"
+        | "เทเล"
+        | "តេឡេក្រាម"
+        | "តេលេក្រាម" => IdentifierKind::Telegram,
+        "line" | "ไลน์" | "ឡាញ" | "ໄລນ໌" => IdentifierKind::Line,
+        "whatsapp" | "whats app" | "wa" | "วอทส์แอพ" | "วอทแอพ" | "វ៉ាត់សាប់" | "ວອດແອັບ" => {
+            IdentifierKind::Whatsapp
+        }
+        "wechat" | "weixin" | "wx" | "vx" | "微信" | "v信" => IdentifierKind::Wechat,
+        "facebook" | "fb" | "เฟสบุ๊ค" | "เฟส" => IdentifierKind::Facebook,
+        "zalo" => IdentifierKind::Zalo,
+        _ => IdentifierKind::Handle,
+    }
+}
+
+/// The app named last before a bare `@handle`, if any.
+fn nearest_app(before: &str) -> IdentifierKind {
+    let tail_start = before.len().saturating_sub(120);
+    let mut cut = tail_start;
+    while !before.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let tail = before.get(cut..).unwrap_or_default();
+    let mut best: Option<(usize, IdentifierKind)> = None;
+    for (needle, kind) in [
+        ("telegram", IdentifierKind::Telegram),
+        ("tg", IdentifierKind::Telegram),
+        ("飞机", IdentifierKind::Telegram),
+        ("เทเล", IdentifierKind::Telegram),
+        ("តេឡេក្រាម", IdentifierKind::Telegram),
+        ("line", IdentifierKind::Line),
+        ("ไลน์", IdentifierKind::Line),
+        ("wechat", IdentifierKind::Wechat),
+        ("微信", IdentifierKind::Wechat),
+        ("facebook", IdentifierKind::Facebook),
+        ("whatsapp", IdentifierKind::Whatsapp),
+    ] {
+        if let Some(pos) = tail.rfind(needle)
+            && best.is_none_or(|(p, _)| pos > p)
+        {
+            best = Some((pos, kind));
+        }
+    }
+    best.map_or(IdentifierKind::Handle, |(_, k)| k)
+}
+
+/// Words that follow an app name but are not handles ("add Line now").
+fn is_common_word(word: &str) -> bool {
+    matches!(
+        word,
+        "now"
+            | "for"
+            | "and"
+            | "only"
+            | "group"
+            | "channel"
+            | "account"
+            | "official"
+            | "contact"
+            | "the"
+            | "me"
+            | "us"
+            | "with"
+            | "app"
+            | "number"
+            | "please"
+            | "details"
+            | "more"
+            | "info"
+            | "chat"
+            | "call"
+            | "page"
+            | "messenger"
+            | "id"
+    )
+}
+
+fn handle_from_url(url: &str, lang: Lang) -> Option<(IdentifierKind, String)> {
+    let rest = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    let (host, path) = rest.split_once('/')?;
+    let first = path.split(['/', '?', '#']).next().unwrap_or_default();
+    let name = |s: &str| {
+        let s = s.trim_start_matches(['@', '~']);
+        (!s.is_empty()).then(|| format!("@{s}"))
+    };
+    match host {
+        "t.me" | "telegram.me" => Some((IdentifierKind::Telegram, name(first)?)),
+        "wa.me" => {
+            let number = PhoneNumber::parse(&format!("+{first}"), region_of(lang)).ok()?;
+            Some((IdentifierKind::Whatsapp, number.as_str().to_owned()))
+        }
+        "line.me" => {
+            let id = path.rsplit('/').find(|s| !s.is_empty())?;
+            Some((IdentifierKind::Line, name(id)?))
+        }
+        "facebook.com" | "fb.com" | "m.facebook.com" | "m.me" | "fb.me" => {
+            if first == "profile.php" || first == "groups" || first == "share" {
+                return None;
+            }
+            Some((IdentifierKind::Facebook, name(first)?))
+        }
+        "zalo.me" => Some((IdentifierKind::Zalo, first.to_owned())),
+        _ => None,
+    }
+}
+
+fn implicit_currency(keyword: &str) -> Option<Currency> {
+    Some(match keyword {
+        "月薪" | "底薪" | "工资" | "薪资" | "薪水" | "月入" | "日薪" | "日结" => {
+            Currency::CNY
+        }
+        "เงินเดือน" | "รายได้" | "ค่าตอบแทน" | "ค่าแรง" => {
+            Currency::THB
+        }
+        "ប្រាក់ខែ" | "ប្រាក់ឈ្នួល" => Currency::USD,
+        "luong" => Currency::VND,
+        "ເງິນເດືອນ" => Currency::LAK,
+        _ => return None,
+    })
+}
+
+fn period_of(text: &str) -> Option<Period> {
+    let t = text.trim();
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if has(&["hour", "hr", "ชั่วโมง", "小时"]) {
+        Some(Period::Hour)
+    } else if has(&["day", "วัน", "日", "天", "ថ្ងៃ", "ngay"]) {
+        Some(Period::Day)
+    } else if has(&["week", "สัปดาห์", "周", "សប្តាហ៍"]) {
+        Some(Period::Week)
+    } else if has(&["year", "ปี", "年", "ឆ្នាំ"]) {
+        Some(Period::Year)
+    } else if has(&["month", "mo", "เดือน", "月", "ខែ", "thang"]) {
+        Some(Period::Month)
+    } else {
+        None
+    }
+}
+
+fn multiplier(token: &str) -> f64 {
+    match token {
+        "k" | "千" | "พัน" => 1e3,
+        "w" | "万" | "หมื่น" => 1e4,
+        "แสน" => 1e5,
+        "ล้าน" | "trieu" | "million" => 1e6,
+        _ => 1.0,
+    }
+}
+
+/// Reads "1,500", "1.500.000" (dots as thousands), "2.5".
+fn parse_number(num: &str) -> f64 {
+    let dots = num.matches('.').count();
+    let commas = num.matches(',').count();
+    let thousands_dots = dots >= 2
+        || (dots == 1 && commas == 0 && num.rsplit('.').next().is_some_and(|tail| tail.len() == 3));
+    let cleaned: String = num
+        .chars()
+        .filter(|c| c.is_ascii_digit() || (*c == '.' && !thousands_dots))
+        .collect();
+    cleaned.parse().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use spean_text::normalize::normalize;
+
+    use super::*;
+
+    fn ids(text: &str, lang: Lang) -> Vec<Identifier> {
+        extract(text, &normalize(text), lang)
+    }
+
+    fn phones(text: &str, lang: Lang) -> Vec<String> {
+        ids(text, lang)
+            .into_iter()
+            .filter(|i| i.kind == IdentifierKind::Phone)
+            .map(|i| i.value)
+            .collect()
+    }
+
+    fn of_kind(text: &str, kind: IdentifierKind) -> Vec<String> {
+        ids(text, Lang::En)
+            .into_iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| i.value)
+            .collect()
+    }
+
+    #[test]
+    fn thai_phones_in_every_common_form_are_read_as_e164() {
+        for text in [
+            "โทร 081-234-5678",
+            "โทร 0812345678",
+            "call +66 81 234 5678",
+            "+66812345678",
+            "tel 66812345678",
+            "(081) 234 5678",
+            "๐๘๑-๒๓๔-๕๖๗๘",
+            "๐๘๑ ๒๓๔ ๕๖๗๘ ด่วน",
+            "0066 81 234 5678",
+        ] {
+            assert_eq!(phones(text, Lang::Th), ["+66812345678"], "{text}");
+        }
+        assert_eq!(phones("สำนักงาน 02-123-4567", Lang::Th), ["+6621234567"]);
+    }
+
+    #[test]
+    fn cambodian_phones_in_every_common_form_are_read_as_e164() {
+        for text in [
+            "012 345 678",
+            "012-345-678",
+            "012345678",
+            "+855 12 345 678",
+            "+85512345678",
+            "855 12 345 678",
+            "០១២ ៣៤៥ ៦៧៨",
+            "(+855) 12 345 678",
+        ] {
+            assert_eq!(phones(text, Lang::Km), ["+85512345678"], "{text}");
+        }
+        assert_eq!(phones("097 123 4567", Lang::Km), ["+855971234567"]);
+        // In a Thai text, a Cambodian number in national form is still recognised.
+        assert_eq!(phones("ติดต่อ 012 345 678", Lang::Th), ["+85512345678"]);
+    }
+
+    #[test]
+    fn myanmar_phones_in_every_common_form_are_read_as_e164() {
+        for text in [
+            "09 420 123 456",
+            "09420123456",
+            "+95 9 420 123 456",
+            "+959420123456",
+            "၀၉ ၄၂၀ ၁၂၃ ၄၅၆",
+        ] {
+            assert_eq!(phones(text, Lang::My), ["+959420123456"], "{text}");
+        }
+    }
+
+    #[test]
+    fn lao_phones_in_every_common_form_are_read_as_e164() {
+        for text in [
+            "020 5555 1234",
+            "020 55551234",
+            "02055551234",
+            "+856 20 5555 1234",
+            "+8562055551234",
+            "໐໒໐ ໕໕໕໕ ໑໒໓໔",
+        ] {
+            assert_eq!(phones(text, Lang::Lo), ["+8562055551234"], "{text}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_phones_in_every_common_form_are_read_as_e164() {
+        for text in [
+            "091 234 5678",
+            "0912 345 678",
+            "0912345678",
+            "+84 91 234 5678",
+            "+84912345678",
+            "84912345678",
+        ] {
+            assert_eq!(phones(text, Lang::Vi), ["+84912345678"], "{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_phones_in_every_common_form_are_read_as_e164() {
+        for text in [
+            "138 0013 8000",
+            "13800138000",
+            "138-0013-8000",
+            "+86 138 0013 8000",
+            "+8613800138000",
+            "电话：１３８００１３８０００",
+        ] {
+            assert_eq!(phones(text, Lang::Zh), ["+8613800138000"], "{text}");
+        }
+    }
+
+    #[test]
+    fn two_numbers_side_by_side_are_read_separately() {
+        assert_eq!(
+            phones("โทร 081 234 5678 หรือ 095 111 2222", Lang::Th),
+            ["+66812345678", "+66951112222"]
+        );
+    }
+
+    #[test]
+    fn salaries_and_dates_are_not_read_as_phones() {
+        assert!(phones("เงินเดือน 35,000 - 50,000 บาท", Lang::Th).is_empty());
+        assert!(phones("salary 30000-50000", Lang::En).is_empty());
+        assert!(phones("start 2025-11-24", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn telegram_handles_are_found_by_link_by_app_name_and_in_disguise() {
+        assert_eq!(
+            of_kind("join t.me/hr_cambo88 now", IdentifierKind::Telegram),
+            ["@hr_cambo88"]
+        );
+        assert_eq!(
+            of_kind("Telegram: @JobHR_88", IdentifierKind::Telegram),
+            ["@jobhr_88"]
+        );
+        assert_eq!(
+            of_kind("T e l e g r a m @boss_kk", IdentifierKind::Telegram),
+            ["@boss_kk"]
+        );
+        assert_eq!(
+            of_kind("飞机：@xg_hr01", IdentifierKind::Telegram),
+            ["@xg_hr01"]
+        );
+    }
+
+    #[test]
+    fn line_whatsapp_wechat_and_facebook_handles_are_found() {
+        assert_eq!(
+            of_kind("ไอดีไลน์: job.thai99", IdentifierKind::Line),
+            ["@job.thai99"]
+        );
+        assert_eq!(of_kind("Line ID @okjob", IdentifierKind::Line), ["@okjob"]);
+        assert_eq!(
+            of_kind("https://line.me/ti/p/~hrthai", IdentifierKind::Line),
+            ["@hrthai"]
+        );
+        assert_eq!(
+            of_kind("WhatsApp: +855 12 345 678", IdentifierKind::Whatsapp),
+            ["+85512345678"]
+        );
+        assert_eq!(
+            of_kind("wa.me/85512345678", IdentifierKind::Whatsapp),
+            ["+85512345678"]
+        );
+        assert_eq!(
+            of_kind("微信号：abc_hr2024", IdentifierKind::Wechat),
+            ["@abc_hr2024"]
+        );
+        assert_eq!(
+            of_kind("facebook.com/GoodJobsKH", IdentifierKind::Facebook),
+            ["@goodjobskh"]
+        );
+    }
+
+    #[test]
+    fn an_email_is_not_taken_for_a_handle() {
+        let found = ids("send CV to hr@example.co.th", Lang::En);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found.first().map(|i| i.kind), Some(IdentifierKind::Email));
+        assert_eq!(
+            found.first().map(|i| i.value.as_str()),
+            Some("hr@example.co.th")
+        );
+    }
+
+    #[test]
+    fn urls_are_found_without_trailing_punctuation() {
+        assert_eq!(
+            of_kind(
+                "apply at https://jobs.example.com/apply?id=3.",
+                IdentifierKind::Url
+            ),
+            ["https://jobs.example.com/apply?id=3"]
+        );
+    }
+
+    fn amounts(text: &str, lang: Lang) -> Vec<(String, Option<Period>)> {
+        ids(text, lang)
+            .into_iter()
+            .filter(|i| i.kind == IdentifierKind::Amount)
+            .map(|i| (i.value, i.period))
+            .collect()
+    }
+
+    #[test]
+    fn amounts_are_read_with_currency_range_multiplier_and_period() {
+        assert_eq!(
+            amounts("เงินเดือน 35,000 - 50,000 บาท", Lang::Th),
+            [("50000 THB".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("Salary $1500-$2500/month", Lang::En),
+            [("2500 USD".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("月薪2万+", Lang::Zh),
+            [("20000 CNY".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("日薪500元", Lang::Zh),
+            [("500 CNY".to_owned(), Some(Period::Day))]
+        );
+        assert_eq!(
+            amounts("ប្រាក់ខែ 1200$", Lang::Km),
+            [("1200 USD".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("รายได้ 3 หมื่น", Lang::Th),
+            [("30000 THB".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("lương 15 triệu/tháng", Lang::Vi),
+            [("15000000 VND".to_owned(), Some(Period::Month))]
+        );
+    }
+
+    #[test]
+    fn a_number_without_currency_is_not_an_amount() {
+        assert!(amounts("we need 20 people aged 18-35", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn spans_point_at_the_original_text() {
+        let text = "โทร ๐๘๑-๒๓๔-๕๖๗๘ นะ";
+        let found = ids(text, Lang::Th);
+        let phone = found
+            .iter()
+            .find(|i| i.kind == IdentifierKind::Phone)
+            .expect("phone");
+        assert_eq!(phone.span.text, "๐๘๑-๒๓๔-๕๖๗๘");
+        assert_eq!(phone.span.start, 4);
+        assert_eq!(phone.span.end, 16);
+    }
+}
