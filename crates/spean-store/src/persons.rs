@@ -213,17 +213,50 @@ pub async fn list_persons(
         .collect()
 }
 
-/// The cases a person is in (ids and roles), for the person page.
+/// A case a person is in, for the person page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonCase {
+    /// The case.
+    pub case_id: CaseId,
+    /// Its reference.
+    pub reference: String,
+    /// Its owning agency.
+    pub owning_agency: AgencyId,
+    /// Agencies it is shared with.
+    pub shared_with: Vec<AgencyId>,
+    /// The person's role there.
+    pub role: String,
+}
+
+/// The cases a person is in, with what an access check needs.
 pub async fn cases_of_person(
     conn: &mut sqlx::AnyConnection,
     person: PersonId,
-) -> Result<Vec<(CaseId, String)>, StoreError> {
-    let rows =
-        sqlx::query("SELECT case_id, role FROM case_persons WHERE person_id = $1 ORDER BY case_id")
-            .bind(person.to_string())
-            .fetch_all(conn)
+) -> Result<Vec<PersonCase>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT cp.case_id, cp.role, c.reference, c.owning_agency FROM case_persons cp JOIN cases c ON c.id = cp.case_id \
+         WHERE cp.person_id = $1 ORDER BY c.reference",
+    )
+    .bind(person.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut found = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let case_id: CaseId = parse_id(row, "case_id", "case_persons")?;
+        let shares = sqlx::query("SELECT agency_id FROM case_shares WHERE case_id = $1")
+            .bind(case_id.to_string())
+            .fetch_all(&mut *conn)
             .await?;
-    rows.iter()
-        .map(|r| Ok((parse_id(r, "case_id", "case_persons")?, r.try_get("role")?)))
-        .collect()
+        found.push(PersonCase {
+            case_id,
+            reference: row.try_get("reference")?,
+            owning_agency: parse_id(row, "owning_agency", "cases")?,
+            shared_with: shares
+                .iter()
+                .map(|r| parse_id(r, "agency_id", "case_shares"))
+                .collect::<Result<_, _>>()?,
+            role: row.try_get("role")?,
+        });
+    }
+    Ok(found)
 }

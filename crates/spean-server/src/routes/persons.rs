@@ -1,0 +1,453 @@
+//! Persons: the list, a person's page (opening a victim's record is audited),
+//! creating and editing, and adding identifiers. The service functions are shared
+//! with the JSON API.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use spean_core::id::{AgencyId, PersonId};
+use spean_core::person::{Gender, Identifier, IdentifierKind, Person, PersonInput};
+use spean_core::policy::{self, Action, Resource};
+use spean_core::{FieldError, ValidationCode};
+use spean_store::agencies;
+use spean_store::audit::{self, AuditEvent};
+use spean_store::persons::{self as person_store, PersonSummary};
+
+use crate::access::{require, require_somewhere};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::templates::{PersonFormPage, PersonPage, PersonsPage, render};
+use crate::web::{HtmlForm, Page};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/persons", get(list_persons_page).post(create_person_form))
+        .route("/persons/new", get(new_person_page))
+        .route("/persons/{id}", get(show_person))
+        .route(
+            "/persons/{id}/edit",
+            get(edit_person_page).post(update_person_form),
+        )
+        .route("/persons/{id}/identifiers", post(add_identifier_form))
+}
+
+// ---- services shared with the API ----
+
+/// Parses a person id from a path; a malformed one is simply not found.
+pub(crate) fn parse_person_id(text: &str) -> Result<PersonId, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// The persons `user` may see, newest first.
+pub(crate) async fn visible_persons(
+    state: &AppState,
+    user: &CurrentUser,
+    text: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PersonSummary>, AppError> {
+    require_somewhere(user, Action::ViewPerson)?;
+    let scope = policy::person_scope(&user.actor);
+    let with: Vec<_> = scope.iter().filter(|(_, v)| *v).map(|(a, _)| *a).collect();
+    let without: Vec<_> = scope.iter().filter(|(_, v)| !*v).map(|(a, _)| *a).collect();
+    let mut conn = state.store.read().await?;
+    Ok(person_store::list_persons(&mut conn, &with, &without, text, limit).await?)
+}
+
+/// A person `user` may do `action` to, and whether they are a victim.
+pub(crate) async fn load_person(
+    state: &AppState,
+    user: &CurrentUser,
+    id: PersonId,
+    action: Action,
+) -> Result<(Person, bool), AppError> {
+    let mut conn = state.store.read().await?;
+    let (person, is_victim) = person_store::find_person(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require(
+        user,
+        action,
+        &Resource::Person {
+            owner: person.owning_agency,
+            is_victim,
+        },
+    )?;
+    Ok((person, is_victim))
+}
+
+/// Opens a person for reading, auditing the view when it is a victim's record.
+pub(crate) async fn view_person(
+    state: &AppState,
+    user: &CurrentUser,
+    id: PersonId,
+) -> Result<(Person, bool), AppError> {
+    let (person, is_victim) = load_person(state, user, id, Action::ViewPerson).await?;
+    if is_victim {
+        let mut tx = state.store.begin().await?;
+        let event = AuditEvent {
+            action: "person.view_victim",
+            entity_type: Some("person"),
+            entity_id: Some(id.to_string()),
+            detail: String::new(),
+        };
+        audit::append(&mut tx, &user.audit_actor(), event).await?;
+        tx.commit().await?;
+    }
+    Ok((person, is_victim))
+}
+
+/// Records a new person in `agency`.
+pub(crate) async fn create_person(
+    state: &AppState,
+    user: &CurrentUser,
+    agency: AgencyId,
+    input: &PersonInput<'_>,
+) -> Result<Person, AppError> {
+    require(user, Action::CreatePerson, &Resource::Agency(agency))?;
+    let details = input.validate(today()).map_err(AppError::Invalid)?;
+    let id = PersonId::new();
+    let mut tx = state.store.begin().await?;
+    person_store::insert_person(&mut tx, id, agency, &details).await?;
+    let event = AuditEvent {
+        action: "person.create",
+        entity_type: Some("person"),
+        entity_id: Some(id.to_string()),
+        detail: format!("{{\"agency\":\"{agency}\"}}"),
+    };
+    audit::append(&mut tx, &user.audit_actor(), event).await?;
+    tx.commit().await?;
+    Ok(Person {
+        id,
+        owning_agency: agency,
+        details,
+        identifiers: Vec::new(),
+    })
+}
+
+/// Changes a person's fields.
+pub(crate) async fn update_person(
+    state: &AppState,
+    user: &CurrentUser,
+    id: PersonId,
+    input: &PersonInput<'_>,
+) -> Result<(Person, bool), AppError> {
+    let (mut person, is_victim) = load_person(state, user, id, Action::EditPerson).await?;
+    let details = input.validate(today()).map_err(AppError::Invalid)?;
+    let mut tx = state.store.begin().await?;
+    person_store::update_person(&mut tx, id, &details).await?;
+    let event = AuditEvent {
+        action: "person.update",
+        entity_type: Some("person"),
+        entity_id: Some(id.to_string()),
+        detail: String::new(),
+    };
+    audit::append(&mut tx, &user.audit_actor(), event).await?;
+    tx.commit().await?;
+    person.details = details;
+    Ok((person, is_victim))
+}
+
+/// Checks and normalises an identifier; phones become E.164 (Thai numbers by default).
+pub(crate) fn parse_identifier(kind: &str, value: &str) -> Result<Identifier, AppError> {
+    let kind = IdentifierKind::parse(kind).ok_or_else(|| {
+        AppError::Invalid(vec![FieldError::new(
+            "identifier_kind",
+            ValidationCode::UnknownValue,
+        )])
+    })?;
+    let value = value.trim();
+    let invalid = || {
+        AppError::Invalid(vec![FieldError::new(
+            "identifier_value",
+            ValidationCode::InvalidIdentifier,
+        )])
+    };
+    if value.is_empty() || value.chars().count() > 200 {
+        return Err(invalid());
+    }
+    let value = match kind {
+        IdentifierKind::Phone => {
+            spean_text::phone::PhoneNumber::parse(value, spean_text::phone::Region::TH)
+                .map_err(|_| invalid())?
+                .as_str()
+                .to_owned()
+        }
+        IdentifierKind::Email if !value.contains('@') => return Err(invalid()),
+        IdentifierKind::Passport | IdentifierKind::NationalId => {
+            value.to_uppercase().replace([' ', '-'], "")
+        }
+        _ => value.to_owned(),
+    };
+    Ok(Identifier { kind, value })
+}
+
+// ---- HTML ----
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn list_persons_page(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let text = Some(query.q.trim()).filter(|q| !q.is_empty());
+    let persons = visible_persons(&state, &user, text, 100).await?;
+    let html = render(&PersonsPage {
+        l: page.layout(&state, Some(&user)),
+        persons,
+        q: query.q,
+        can_create: user.can_any(Action::CreatePerson),
+    })?;
+    Ok(Html(html).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PersonForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    latin_name: String,
+    #[serde(default)]
+    gender: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    nationality: String,
+    #[serde(default)]
+    notes: String,
+}
+
+impl PersonForm {
+    fn input(&self) -> PersonInput<'_> {
+        PersonInput {
+            full_name: &self.full_name,
+            latin_name: Some(&self.latin_name),
+            gender: Some(&self.gender),
+            birth_date: Some(&self.birth_date),
+            nationality: Some(&self.nationality),
+            notes: Some(&self.notes),
+        }
+    }
+}
+
+async fn person_form_page(
+    state: &AppState,
+    page: &Page,
+    user: &CurrentUser,
+    editing: Option<PersonId>,
+    form: PersonForm,
+    errors: Vec<(String, String)>,
+) -> Result<Response, AppError> {
+    let creatable = policy::agencies_where(&user.actor, Action::CreatePerson);
+    let mut conn = state.store.read().await?;
+    let agencies = agencies::list_agencies(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|a| creatable.contains(&a.id))
+        .map(|a| (a.id.to_string(), a.name))
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let html = render(&PersonFormPage {
+        l: page.layout(state, Some(user)),
+        editing: editing.is_some(),
+        action: editing.map_or_else(|| "/persons".to_owned(), |id| format!("/persons/{id}/edit")),
+        errors,
+        agencies: if editing.is_some() {
+            Vec::new()
+        } else {
+            agencies
+        },
+        agency: form.agency,
+        full_name: form.full_name,
+        latin_name: form.latin_name,
+        gender: form.gender,
+        birth_date: form.birth_date,
+        nationality: form.nationality,
+        notes: form.notes,
+        genders: Gender::ALL,
+    })?;
+    Ok((status, Html(html)).into_response())
+}
+
+async fn new_person_page(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    require_somewhere(&user, Action::CreatePerson)?;
+    person_form_page(
+        &state,
+        &page,
+        &user,
+        None,
+        PersonForm::default(),
+        Vec::new(),
+    )
+    .await
+}
+
+async fn create_person_form(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    HtmlForm(form): HtmlForm<PersonForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&form.csrf)?;
+    let agency: AgencyId = match form.agency.parse() {
+        Ok(agency) => agency,
+        Err(_) => match policy::agencies_where(&user.actor, Action::CreatePerson).as_slice() {
+            [only] => *only,
+            _ => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "agency",
+                    ValidationCode::Required,
+                )]));
+            }
+        },
+    };
+    match create_person(&state, &user, agency, &form.input()).await {
+        Ok(person) => Ok(Redirect::to(&format!("/persons/{}?saved=1", person.id)).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.field_errors(&errors);
+            person_form_page(&state, &page, &user, None, form, errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn show_person(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (person, is_victim) = view_person(&state, &user, parse_person_id(&id)?).await?;
+    let mut conn = state.store.read().await?;
+    let cases = person_store::cases_of_person(&mut conn, person.id)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            policy::decide(
+                &user.actor,
+                Action::ViewCase,
+                &Resource::Case {
+                    owner: c.owning_agency,
+                    shared_with: &c.shared_with,
+                },
+            )
+            .is_allowed()
+        })
+        .map(|c| (c.case_id.to_string(), c.reference, c.role))
+        .collect();
+    let can_edit = policy::decide(
+        &user.actor,
+        Action::EditPerson,
+        &Resource::Person {
+            owner: person.owning_agency,
+            is_victim,
+        },
+    )
+    .is_allowed();
+    let html = render(&PersonPage {
+        l: page.layout(&state, Some(&user)),
+        person,
+        is_victim,
+        can_edit,
+        cases,
+        identifier_kinds: IdentifierKind::ALL,
+    })?;
+    Ok(Html(html).into_response())
+}
+
+async fn edit_person_page(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (person, _) = load_person(&state, &user, parse_person_id(&id)?, Action::EditPerson).await?;
+    let d = &person.details;
+    let form = PersonForm {
+        csrf: String::new(),
+        agency: person.owning_agency.to_string(),
+        full_name: d.full_name.clone(),
+        latin_name: d.latin_name.clone().unwrap_or_default(),
+        gender: d.gender.map(|g| g.code().to_owned()).unwrap_or_default(),
+        birth_date: d.birth_date.map(|b| b.to_string()).unwrap_or_default(),
+        nationality: d.nationality.clone().unwrap_or_default(),
+        notes: d.notes.clone().unwrap_or_default(),
+    };
+    person_form_page(&state, &page, &user, Some(person.id), form, Vec::new()).await
+}
+
+async fn update_person_form(
+    State(state): State<AppState>,
+    page: Page,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<PersonForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&form.csrf)?;
+    let id = parse_person_id(&id)?;
+    match update_person(&state, &user, id, &form.input()).await {
+        Ok((person, _)) => {
+            Ok(Redirect::to(&format!("/persons/{}?saved=1", person.id)).into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.field_errors(&errors);
+            person_form_page(&state, &page, &user, Some(id), form, errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct IdentifierForm {
+    #[serde(default)]
+    csrf: String,
+    kind: String,
+    value: String,
+}
+
+async fn add_identifier_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<IdentifierForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&form.csrf)?;
+    let (person, _) = load_person(&state, &user, parse_person_id(&id)?, Action::EditPerson).await?;
+    let identifier = parse_identifier(&form.kind, &form.value)?;
+    let mut tx = state.store.begin().await?;
+    person_store::add_identifier(&mut tx, person.id, &identifier).await?;
+    let event = AuditEvent {
+        action: "person.add_identifier",
+        entity_type: Some("person"),
+        entity_id: Some(person.id.to_string()),
+        detail: format!("{{\"kind\":\"{}\"}}", identifier.kind.code()),
+    };
+    audit::append(&mut tx, &user.audit_actor(), event).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/persons/{}?saved=1", person.id)).into_response())
+}
