@@ -88,13 +88,12 @@ impl Config {
         if self.tls.cert.is_some() != self.tls.key.is_some() {
             problems.push("tls: give both tls.cert and tls.key, or neither".to_owned());
         }
-        if let Some(url) = &self.database_url {
-            if !(url.starts_with("sqlite:")
-                || url.starts_with("postgres:")
-                || url.starts_with("postgresql:"))
-            {
-                problems.push("database_url: must start with sqlite: or postgres:".to_owned());
-            }
+        if let Some(url) = &self.database_url
+            && !["sqlite:", "postgres:", "postgresql:"]
+                .iter()
+                .any(|scheme| url.starts_with(scheme))
+        {
+            problems.push("database_url: must start with sqlite: or postgres:".to_owned());
         }
         if problems.is_empty() {
             Ok(())

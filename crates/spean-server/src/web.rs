@@ -91,14 +91,11 @@ impl FromRequestParts<AppState> for Page {
         let asked = query_lang(parts.uri.query());
         let notice = match asked {
             Some(code) if Lang::parse(code).is_none() => Some(t.get("notice-unknown-language")),
-            _ => match parts
+            _ => parts
                 .uri
                 .query()
-                .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("saved=")))
-            {
-                Some(_) => Some(t.get("notice-saved")),
-                None => None,
-            },
+                .and_then(|q| q.split('&').find(|p| p.starts_with("saved=")))
+                .map(|_| t.get("notice-saved")),
         };
         Ok(Page { t, notice })
     }

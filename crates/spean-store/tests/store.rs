@@ -1,4 +1,8 @@
 //! The store's behaviour, every test run on SQLite and on PostgreSQL.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on the first unexpected error"
+)]
 
 use spean_core::agency::{Agency, Country};
 use spean_core::case::{Case, CaseInput, CaseRole, CaseStage};

@@ -44,8 +44,8 @@ fn safe_next(next: &str) -> &str {
     }
 }
 
-fn with_cookie(mut response: Response, cookie: String) -> Response {
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
@@ -93,7 +93,7 @@ fn login_page(
     let response = (status, Html(html)).into_response();
     Ok(with_cookie(
         response,
-        auth::set_cookie(state, LOGIN_CSRF_COOKIE, &token, 3600),
+        &auth::set_cookie(state, LOGIN_CSRF_COOKIE, &token, 3600),
     ))
 }
 
@@ -243,7 +243,7 @@ async fn login(
     let response = Redirect::to(&target).into_response();
     let response = with_cookie(
         response,
-        auth::set_cookie(
+        &auth::set_cookie(
             &state,
             SESSION_COOKIE,
             &token,
@@ -252,7 +252,7 @@ async fn login(
     );
     Ok(with_cookie(
         response,
-        auth::set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
+        &auth::set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
     ))
 }
 
@@ -412,7 +412,7 @@ async fn logout(
     tx.commit().await?;
     Ok(with_cookie(
         Redirect::to("/login").into_response(),
-        auth::set_cookie(&state, SESSION_COOKIE, "", 0),
+        &auth::set_cookie(&state, SESSION_COOKIE, "", 0),
     ))
 }
 

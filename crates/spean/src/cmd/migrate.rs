@@ -12,7 +12,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let config = settings::load(&args.node)?;
+    let Args { node } = args;
+    let config = settings::load(&node)?;
     settings::runtime()?.block_on(async {
         let store = settings::open_store(&config).await?;
         store.close().await;

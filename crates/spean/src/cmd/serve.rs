@@ -24,11 +24,16 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     settings::init_logging();
-    let mut config = settings::load(&args.node)?;
-    if let Some(listen) = args.listen {
+    let Args {
+        node,
+        listen,
+        behind_proxy,
+    } = args;
+    let mut config = settings::load(&node)?;
+    if let Some(listen) = listen {
         config.listen = listen;
     }
-    config.behind_proxy |= args.behind_proxy;
+    config.behind_proxy |= behind_proxy;
     settings::runtime()?.block_on(run_node(config, None))?;
     Ok(ExitCode::SUCCESS)
 }
