@@ -300,10 +300,13 @@ impl Screener {
                 continue;
             }
             let present = |j: &usize| found.get(*j).copied().unwrap_or(false);
-            if ind.requires_any.iter().any(present) && !ind.unless_any.iter().any(present) {
+            let any_ok = ind.requires_any.is_empty() || ind.requires_any.iter().any(present);
+            let all_ok = ind.requires_all.iter().all(present);
+            if any_ok && all_ok && !ind.unless_any.iter().any(present) {
                 let spans: Vec<Range<usize>> = ind
                     .requires_any
                     .iter()
+                    .chain(&ind.requires_all)
                     .filter_map(|j| original_hits.get(*j))
                     .flatten()
                     .cloned()
