@@ -390,7 +390,11 @@ impl Screening {
             let _ = writeln!(out, "indicators:");
         }
         for hit in &self.indicators {
-            let quotes: Vec<String> = hit.spans.iter().map(|s| format!("{:?}", s.text)).collect();
+            let quotes: Vec<String> = hit
+                .spans
+                .iter()
+                .map(|s| format!("\u{201c}{}\u{201d}", s.text))
+                .collect();
             let _ = writeln!(
                 out,
                 "  {:+.2}  {:<22} {} — {}",
@@ -410,7 +414,7 @@ impl Screening {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<9} {:<24} from {:?}",
+                "  {:<9} {:<24} from \u{201c}{}\u{201d}",
                 kind, id.value, id.span.text
             );
         }

@@ -325,3 +325,12 @@ fn places_are_reported_as_identifiers_with_their_role() {
         ]
     );
 }
+
+#[test]
+fn thai_online_is_not_taken_for_the_line_app() {
+    // "ออนไลน์" (online) ends with "ไลน์" (LINE).
+    let found = codes("รับสมัครพนักงานขายออนไลน์");
+    assert!(!found.contains(&"im_contact".to_owned()), "{found:?}");
+    let found = codes("สนใจทักไลน์มาได้เลย");
+    assert!(found.contains(&"im_contact".to_owned()), "{found:?}");
+}
