@@ -1,4 +1,8 @@
 //! `spean link` from the outside: the real binary on FEBRL4 and on broken inputs.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers fail the test on any I/O problem"
+)]
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
