@@ -71,7 +71,7 @@ const MAX_GENERATED_RULES: usize = 10;
 fn field_hashes(data: &Dataset, field: usize) -> Vec<u64> {
     data.column(field)
         .par_iter()
-        .map(|v| v.block_key().map_or(0, hash_str))
+        .map(|v| v.block_key().map_or(0, |k| hash_str(&k)))
         .collect()
 }
 

@@ -8,7 +8,7 @@
 //! agree at a high level when their phonetic keys are equal, which is what lets
 //! `Srisuk`, `Sisuk` and ศรีสุข meet.
 
-use strsim::{damerau_levenshtein, jaro_winkler};
+use strsim::osa_distance;
 
 use crate::kind::FieldKind;
 use crate::prepare::Value;
@@ -39,11 +39,11 @@ pub fn level_labels(kind: FieldKind) -> &'static [&'static str] {
         ],
         FieldKind::Phone | FieldKind::Email | FieldKind::Handle | FieldKind::IdNumber => &[
             "different",
-            "damerau_levenshtein <= 2",
-            "damerau_levenshtein <= 1",
+            "edit distance (OSA) <= 2",
+            "edit distance (OSA) <= 1",
             "exact",
         ],
-        FieldKind::Postcode => &["different", "damerau_levenshtein <= 1", "exact"],
+        FieldKind::Postcode => &["different", "edit distance (OSA) <= 1", "exact"],
         FieldKind::StreetNumber | FieldKind::Sex | FieldKind::Region | FieldKind::Country => {
             &["different", "exact"]
         }
@@ -120,9 +120,8 @@ fn compare_dates(x: &spean_text::date::PartialDate, y: &spean_text::date::Partia
     }
     match (x.days_since_epoch(), y.days_since_epoch()) {
         (Some(dx), Some(dy)) => {
-            let (sx, sy) = (x.to_string(), y.to_string());
             let swapped = x.year() == y.year() && x.month() == y.day() && x.day() == y.month();
-            if swapped || damerau_levenshtein(&sx, &sy) <= 1 {
+            if swapped || one_digit_apart(x, y) {
                 3
             } else if (dx - dy).abs() <= 365 {
                 2
@@ -144,6 +143,31 @@ fn compare_dates(x: &spean_text::date::PartialDate, y: &spean_text::date::Partia
     }
 }
 
+/// The eight digits YYYYMMDD of an exact date.
+fn digits(d: &spean_text::date::PartialDate) -> [u8; 8] {
+    let y = d.year().unsigned_abs();
+    let m = u32::from(d.month().unwrap_or(0));
+    let day = u32::from(d.day().unwrap_or(0));
+    let value = y * 10_000 + m * 100 + day;
+    let mut out = [0u8; 8];
+    for (k, slot) in out.iter_mut().enumerate() {
+        *slot = ((value / 10u32.pow(7 - k as u32)) % 10) as u8;
+    }
+    out
+}
+
+/// True when the YYYYMMDD forms differ in one digit or by two adjacent digits swapped
+/// (the typing errors a clerk makes), without building strings.
+fn one_digit_apart(x: &spean_text::date::PartialDate, y: &spean_text::date::PartialDate) -> bool {
+    let (a, b) = (digits(x), digits(y));
+    let differ: Vec<usize> = (0..8).filter(|&k| a.get(k) != b.get(k)).collect();
+    match differ.as_slice() {
+        [_] => true,
+        [i, j] if *j == i + 1 => a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i),
+        _ => false,
+    }
+}
+
 fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
     let exact = x == y;
     match kind {
@@ -151,7 +175,7 @@ fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
             if exact {
                 3
             } else {
-                match damerau_levenshtein(x, y) {
+                match osa_distance(x, y) {
                     1 => 2,
                     2 => 1,
                     _ => 0,
@@ -161,7 +185,7 @@ fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
         FieldKind::Postcode => {
             if exact {
                 2
-            } else if damerau_levenshtein(x, y) <= 1 {
+            } else if osa_distance(x, y) <= 1 {
                 1
             } else {
                 0
@@ -187,6 +211,62 @@ fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
     }
 }
 
+/// Jaro–Winkler similarity, on bytes when both strings are short ASCII (the usual case
+/// after [`spean_text::name::latin_form`]), which avoids the allocations of the general
+/// version; longer or non-ASCII strings go to `strsim`.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    const MAX: usize = 64;
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || x.len() > MAX || y.len() > MAX {
+        return strsim::jaro_winkler(a, b);
+    }
+    if x.is_empty() || y.is_empty() {
+        return if x == y { 1.0 } else { 0.0 };
+    }
+    let window = (x.len().max(y.len()) / 2).saturating_sub(1);
+    let mut x_match = [false; MAX];
+    let mut y_match = [false; MAX];
+    let mut matches = 0usize;
+    for (i, cx) in x.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(y.len());
+        for j in lo..hi {
+            if !y_match.get(j).copied().unwrap_or(true) && y.get(j) == Some(cx) {
+                if let Some(slot) = x_match.get_mut(i) {
+                    *slot = true;
+                }
+                if let Some(slot) = y_match.get_mut(j) {
+                    *slot = true;
+                }
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut k = 0usize;
+    for (i, cx) in x.iter().enumerate() {
+        if !x_match.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        while !y_match.get(k).copied().unwrap_or(true) {
+            k += 1;
+        }
+        if y.get(k) != Some(cx) {
+            transpositions += 1;
+        }
+        k += 1;
+    }
+    let m = matches as f64;
+    let jaro =
+        (m / x.len() as f64 + m / y.len() as f64 + (m - (transpositions / 2) as f64) / m) / 3.0;
+    let prefix = x.iter().zip(y).take(4).take_while(|(p, q)| p == q).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +275,22 @@ mod tests {
     fn level(kind: FieldKind, a: &str, b: &str) -> Option<u8> {
         let options = PrepareOptions::default();
         compare(kind, &clean(kind, a, options), &clean(kind, b, options))
+    }
+
+    #[test]
+    fn the_byte_jaro_winkler_agrees_with_strsim() {
+        for (a, b) in [
+            ("martha", "marhta"),
+            ("dixon", "dicksonx"),
+            ("srisuk", "sisuk"),
+            ("a", "b"),
+            ("abc", "abc"),
+            ("jellyfish", "smellyfish"),
+        ] {
+            let ours = jaro_winkler(a, b);
+            let theirs = strsim::jaro_winkler(a, b);
+            assert!((ours - theirs).abs() < 1e-12, "{a} {b}: {ours} vs {theirs}");
+        }
     }
 
     #[test]

@@ -195,7 +195,63 @@ impl<'a> Linker<'a> {
                 (!dedup || i != j).then(|| self.gamma(i, j))
             })
             .collect();
-        model::u_from_samples(self.fields, &gammas)
+        let mut u = model::u_from_samples(self.fields, &gammas);
+        // The top (exact) level's u is computed exactly from value counts: it matters
+        // most (agreeing on a rare id) and is the rarest level to hit by sampling.
+        for (f, levels) in u.iter_mut().enumerate() {
+            if let Some(exact) = self.exact_u(f) {
+                let top = levels.len().saturating_sub(1);
+                let rest: f64 = levels.iter().take(top).sum();
+                let scale = if rest > 0.0 {
+                    (1.0 - exact) / rest
+                } else {
+                    0.0
+                };
+                for (l, p) in levels.iter_mut().enumerate() {
+                    *p = if l == top { exact } else { *p * scale }.max(1e-6);
+                }
+            }
+        }
+        u
+    }
+
+    /// Probability that two random records, both with a value, agree exactly on field
+    /// `f`: Σ over values of the product of their shares on the two sides.
+    fn exact_u(&self, f: usize) -> Option<f64> {
+        let counts = |data: &Dataset| -> (HashMap<String, u64>, u64) {
+            let mut map: HashMap<String, u64> = HashMap::new();
+            let mut total = 0;
+            for v in data.column(f) {
+                if let Some(t) = exact_key(v) {
+                    *map.entry(t).or_default() += 1;
+                    total += 1;
+                }
+            }
+            (map, total)
+        };
+        let (left, n_left) = counts(self.left);
+        let (right, n_right) = match self.right {
+            Some(r) => counts(r),
+            None => (left.clone(), n_left),
+        };
+        let dedup = self.right.is_none();
+        let agreeing: f64 = left
+            .iter()
+            .map(|(v, &a)| {
+                let b = right.get(v).copied().unwrap_or(0);
+                if dedup {
+                    (a * a.saturating_sub(1)) as f64
+                } else {
+                    (a * b) as f64
+                }
+            })
+            .sum();
+        let possible = if dedup {
+            (n_left * n_left.saturating_sub(1)) as f64
+        } else {
+            (n_left * n_right) as f64
+        };
+        (possible > 0.0).then(|| (agreeing / possible).clamp(1e-9, 1.0))
     }
 
     /// Trains a model: EM over the candidates' patterns with u from random pairs.
@@ -352,6 +408,14 @@ impl<'a> Linker<'a> {
             });
         }
         Ok(())
+    }
+}
+
+/// The value whose equality is the top comparison level (exact dates only).
+fn exact_key(v: &Value) -> Option<String> {
+    match v {
+        Value::Date(d) if !d.is_exact() => None,
+        other => other.exact_text(),
     }
 }
 

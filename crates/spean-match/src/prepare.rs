@@ -5,6 +5,9 @@
 //! A value that is empty or cannot be read for its kind becomes [`Value::Missing`]:
 //! a missing value neither agrees nor disagrees.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use spean_text::date::PartialDate;
 use spean_text::name::{latin_form, name_key};
@@ -42,13 +45,13 @@ impl Value {
     }
 
     /// The key a blocking rule joins on, if this value can key a block.
-    pub fn block_key(&self) -> Option<&str> {
+    pub fn block_key(&self) -> Option<Cow<'_, str>> {
         match self {
             Value::Missing => None,
-            Value::Name { key, .. } => Some(key.as_str()).filter(|k| !k.is_empty()),
-            // A year alone would make blocks far too large.
-            Value::Date(_) => None,
-            Value::Text(t) => Some(t.as_str()),
+            Value::Name { key, .. } => Some(Cow::Borrowed(key.as_str())).filter(|k| !k.is_empty()),
+            // Only exact dates: a year alone would make blocks far too large.
+            Value::Date(d) => d.is_exact().then(|| Cow::Owned(d.to_string())),
+            Value::Text(t) => Some(Cow::Borrowed(t.as_str())),
         }
     }
 }
@@ -94,12 +97,7 @@ impl Dataset {
         let columns = fields
             .iter()
             .zip(raw)
-            .map(|(field, cells)| {
-                cells
-                    .par_iter()
-                    .map(|cell| clean(field.kind, cell, options))
-                    .collect()
-            })
+            .map(|(field, cells)| clean_column(field.kind, &cells, options))
             .collect();
         Dataset {
             ids,
@@ -149,6 +147,29 @@ impl Dataset {
     pub(crate) fn column(&self, field: usize) -> &[Value] {
         self.columns.get(field).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Cleans a column, each distinct raw value once: names repeat a lot ("Somchai",
+/// "Sok"), and romanisation and phone parsing are the costly steps.
+fn clean_column(kind: FieldKind, cells: &[String], options: PrepareOptions) -> Vec<Value> {
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let slots: Vec<usize> = cells
+        .iter()
+        .map(|cell| {
+            let next = distinct.len();
+            *distinct.entry(cell.as_str()).or_insert(next)
+        })
+        .collect();
+    let mut uniques: Vec<(&str, usize)> = distinct.into_iter().collect();
+    uniques.sort_unstable_by_key(|&(_, slot)| slot);
+    let cleaned: Vec<Value> = uniques
+        .par_iter()
+        .map(|(cell, _)| clean(kind, cell, options))
+        .collect();
+    slots
+        .par_iter()
+        .map(|&slot| cleaned.get(slot).cloned().unwrap_or(Value::Missing))
+        .collect()
 }
 
 /// Cleans one raw value for its kind.

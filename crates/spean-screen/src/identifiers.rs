@@ -233,7 +233,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|เงินเดือน|รายได้|ค่าตอบแทน|ค่าแรง|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ)\s?(?:วันละ|เดือนละ|ต่อเดือน)?\s?[:：]?\s?$",
+        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|เงินเดือน|เดือนละ|รายได้|ค่าตอบแทน|ค่าแรง|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ)\s?(?:วันละ|เดือนละ|ต่อเดือน)?\s?[:：]?\s?$",
     )
 });
 
@@ -349,9 +349,12 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
 
     for caps in AMOUNT.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let (Some(num), start, end) = (caps.name("num"), whole.start(), whole.end()) else {
+        let Some(num) = caps.name("num") else {
             continue;
         };
+        // The optional space before the figure is not part of the amount.
+        let start = caps.name("pre").map_or(num.start(), |p| p.start());
+        let end = whole.end();
         if overlaps(&taken, num.start(), num.end()) {
             continue;
         }
@@ -643,7 +646,7 @@ fn implicit_currency(keyword: &str) -> Option<Currency> {
         "月薪" | "底薪" | "工资" | "薪资" | "薪水" | "月入" | "日薪" | "日结" => {
             Currency::CNY
         }
-        "เงินเดือน" | "รายได้" | "ค่าตอบแทน" | "ค่าแรง" => {
+        "เงินเดือน" | "เดือนละ" | "รายได้" | "ค่าตอบแทน" | "ค่าแรง" => {
             Currency::THB
         }
         "ប្រាក់ខែ" | "ប្រាក់ឈ្នួល" => Currency::USD,
@@ -927,6 +930,10 @@ mod tests {
         assert_eq!(
             amounts("ប្រាក់ខែ 1200$", Lang::Km),
             [("1200 USD".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("ได้เดือนละ 40,000", Lang::Th),
+            [("40000 THB".to_owned(), Some(Period::Month))]
         );
         assert_eq!(
             amounts("รายได้ 3 หมื่น", Lang::Th),

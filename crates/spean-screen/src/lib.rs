@@ -300,10 +300,13 @@ impl Screener {
                 continue;
             }
             let present = |j: &usize| found.get(*j).copied().unwrap_or(false);
-            if ind.requires_any.iter().any(present) && !ind.unless_any.iter().any(present) {
+            let any_ok = ind.requires_any.is_empty() || ind.requires_any.iter().any(present);
+            let all_ok = ind.requires_all.iter().all(present);
+            if any_ok && all_ok && !ind.unless_any.iter().any(present) {
                 let spans: Vec<Range<usize>> = ind
                     .requires_any
                     .iter()
+                    .chain(&ind.requires_all)
                     .filter_map(|j| original_hits.get(*j))
                     .flatten()
                     .cloned()
@@ -387,7 +390,11 @@ impl Screening {
             let _ = writeln!(out, "indicators:");
         }
         for hit in &self.indicators {
-            let quotes: Vec<String> = hit.spans.iter().map(|s| format!("{:?}", s.text)).collect();
+            let quotes: Vec<String> = hit
+                .spans
+                .iter()
+                .map(|s| format!("\u{201c}{}\u{201d}", s.text))
+                .collect();
             let _ = writeln!(
                 out,
                 "  {:+.2}  {:<22} {} — {}",
@@ -407,7 +414,7 @@ impl Screening {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<9} {:<24} from {:?}",
+                "  {:<9} {:<24} from \u{201c}{}\u{201d}",
                 kind, id.value, id.span.text
             );
         }

@@ -76,13 +76,14 @@ pub struct Indicator {
     pub(crate) place_roles: Vec<PlaceRole>,
     pub(crate) amounts_above_threshold: bool,
     pub(crate) requires_any: Vec<usize>,
+    pub(crate) requires_all: Vec<usize>,
     pub(crate) unless_any: Vec<usize>,
 }
 
 impl Indicator {
     /// Whether this indicator is derived from others rather than found in the text.
     pub fn is_derived(&self) -> bool {
-        !self.requires_any.is_empty()
+        !self.requires_any.is_empty() || !self.requires_all.is_empty()
     }
 }
 
@@ -181,6 +182,8 @@ struct IndicatorDef {
     amounts_above_threshold: bool,
     #[serde(default)]
     requires_any: Vec<Spanned<String>>,
+    #[serde(default)]
+    requires_all: Vec<Spanned<String>>,
     #[serde(default)]
     unless_any: Vec<Spanned<String>>,
 }
@@ -416,8 +419,10 @@ impl Rules {
                     .collect()
             };
             let requires_any = resolve(&def.requires_any)?;
+            let requires_all = resolve(&def.requires_all)?;
             let unless_any = resolve(&def.unless_any)?;
-            if requires_any.is_empty() && !unless_any.is_empty() {
+            let derived = !requires_any.is_empty() || !requires_all.is_empty();
+            if !derived && !unless_any.is_empty() {
                 return check.fail(
                     ind.span(),
                     format!("{code:?} has unless_any without requires_any"),
@@ -428,17 +433,17 @@ impl Rules {
                 || !identifier_kinds.is_empty()
                 || !def.places.is_empty()
                 || def.amounts_above_threshold;
-            if !found_in_text && requires_any.is_empty() {
+            if !found_in_text && !derived {
                 return check.fail(
                     ind.span(),
-                    format!("{code:?} has no trigger: give terms, patterns, identifiers, places, amounts_above_threshold or requires_any"),
+                    format!("{code:?} has no trigger: give terms, patterns, identifiers, places, amounts_above_threshold, requires_any or requires_all"),
                 );
             }
-            if found_in_text && !requires_any.is_empty() {
+            if found_in_text && derived {
                 return check.fail(
                     ind.span(),
                     format!(
-                        "{code:?} is derived (requires_any) and cannot also have its own triggers"
+                        "{code:?} is derived (requires_any/requires_all) and cannot also have its own triggers"
                     ),
                 );
             }
@@ -452,13 +457,19 @@ impl Rules {
                 place_roles: def.places.iter().map(|p| *p.get_ref()).collect(),
                 amounts_above_threshold: def.amounts_above_threshold,
                 requires_any,
+                requires_all,
                 unless_any,
             });
         }
         // Derived indicators may only refer to indicators found in the text, so the
         // order of evaluation is simple and there can be no cycle.
         for (ind, def) in indicators.iter().zip(&file.indicators) {
-            for &other in ind.requires_any.iter().chain(&ind.unless_any) {
+            for &other in ind
+                .requires_any
+                .iter()
+                .chain(&ind.requires_all)
+                .chain(&ind.unless_any)
+            {
                 if indicators.get(other).is_some_and(Indicator::is_derived) {
                     return check.fail(
                         def.span(),

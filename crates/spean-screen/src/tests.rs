@@ -55,6 +55,32 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         ],
     ),
     (
+        "pay_with_travel_paid",
+        &[
+            "Salary $2,000 a month, free flight",
+            "รายได้สูง มีที่พักและอาหารให้",
+            "月薪3万，包吃包住",
+        ],
+        &[
+            "Salary $2,000 a month, own transport",
+            "รายได้สูง ผู้สมัครออกค่าที่พักเอง",
+            "月薪3万，食宿自理",
+        ],
+    ),
+    (
+        "awareness_notice",
+        &[
+            "Scam alert: fake offers of typing jobs abroad",
+            "เตือนภัย งานแอดมินต่างประเทศ",
+            "谨防海外高薪招聘",
+        ],
+        &[
+            "Typing jobs abroad, apply now",
+            "งานแอดมินต่างประเทศ สมัครเลย",
+            "海外高薪招聘",
+        ],
+    ),
+    (
         "hub_destination",
         &[
             "Work in Sihanoukville",
@@ -298,4 +324,13 @@ fn places_are_reported_as_identifiers_with_their_role() {
             ("Aranyaprathet", Some(rules::PlaceRole::Transit))
         ]
     );
+}
+
+#[test]
+fn thai_online_is_not_taken_for_the_line_app() {
+    // "ออนไลน์" (online) ends with "ไลน์" (LINE).
+    let found = codes("รับสมัครพนักงานขายออนไลน์");
+    assert!(!found.contains(&"im_contact".to_owned()), "{found:?}");
+    let found = codes("สนใจทักไลน์มาได้เลย");
+    assert!(found.contains(&"im_contact".to_owned()), "{found:?}");
 }

@@ -1,0 +1,320 @@
+//! `spean screen` run as the real binary: the JSON Lines contract, bad input, rules
+//! files, `--text`, `--evaluate` and `--clusters`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn spean(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spean"))
+        .args(args)
+        .output()
+        .expect("spean runs")
+}
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write");
+    path
+}
+
+fn rows(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn dump(output: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+const SCAM_TH: &str = "รับสมัครแอดมินออนไลน์ ทำงานที่สีหนุวิลล์ เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ มีที่พักและอาหารให้ ทักเทเล @hr_sv88 โทร ๐๘๑-๒๓๔-๕๖๗๘";
+const OK_EN: &str = "Siam Retail Co., Ltd. is hiring cashiers in Chiang Mai. Salary 13,000 baht, social security. Apply in person.";
+
+fn input_line(id: &str, text: &str) -> String {
+    serde_json::json!({ "id": id, "text": text }).to_string()
+}
+
+#[test]
+fn each_input_line_gives_one_result_in_order_with_the_contract_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = format!(
+        "{}\n{}\n{}\n",
+        input_line("scam-1", SCAM_TH),
+        input_line("ok-1", OK_EN),
+        serde_json::json!({"id": "zh-1", "text": "高薪招聘客服，月薪2万，包吃包住，地点：西港，飞机 @xg_hr", "lang": "zh"})
+    );
+    let path = write(dir.path(), "ads.jsonl", input.as_bytes());
+    let output = spean(&["screen", "--input", path.to_str().expect("utf8")]);
+    assert!(output.status.success(), "{}", dump(&output));
+    let rows = rows(&output.stdout);
+    let ids: Vec<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["scam-1", "ok-1", "zh-1"]);
+    for row in &rows {
+        let risk = row["risk"].as_f64().expect("risk");
+        assert!((0.0..=1.0).contains(&risk));
+        let level = row["level"].as_str().expect("level");
+        assert!(["low", "medium", "high"].contains(&level));
+        assert_eq!(row["flagged"].as_bool(), Some(level != "low"));
+        assert!(row["lang"].is_string());
+        assert!(row["indicators"].is_array());
+        assert!(row["identifiers"].is_array());
+    }
+    let (scam, ok) = (&rows[0], &rows[1]);
+    assert_eq!(scam["level"], "high");
+    assert_eq!(scam["lang"], "th");
+    assert_eq!(ok["flagged"], false, "{ok}");
+    assert_eq!(ok["lang"], "en");
+    assert_eq!(rows[2]["flagged"], true);
+}
+
+#[test]
+fn indicator_and_identifier_spans_are_exact_text_of_the_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "ads.jsonl", input_line("a", SCAM_TH).as_bytes());
+    let output = spean(&["screen", "--input", path.to_str().expect("utf8")]);
+    let row = &rows(&output.stdout)[0];
+    let chars: Vec<char> = SCAM_TH.chars().collect();
+    let check = |span: &Value| {
+        let (s, e) = (
+            span["start"].as_u64().expect("start") as usize,
+            span["end"].as_u64().expect("end") as usize,
+        );
+        let text: String = chars[s..e].iter().collect();
+        assert_eq!(text, span["text"].as_str().expect("text"));
+        let (bs, be) = (
+            span["byte_start"].as_u64().expect("bs") as usize,
+            span["byte_end"].as_u64().expect("be") as usize,
+        );
+        assert_eq!(SCAM_TH.get(bs..be), span["text"].as_str());
+    };
+    let indicators = row["indicators"].as_array().expect("indicators");
+    assert!(indicators.iter().any(|i| i["code"] == "hub_destination"));
+    for indicator in indicators {
+        assert!(indicator["weight"].is_number());
+        for span in indicator["spans"].as_array().expect("spans") {
+            check(span);
+        }
+    }
+    let identifiers = row["identifiers"].as_array().expect("identifiers");
+    let phone = identifiers
+        .iter()
+        .find(|i| i["kind"] == "phone")
+        .expect("phone");
+    assert_eq!(phone["value"], "+66812345678");
+    assert_eq!(phone["span"]["text"], "๐๘๑-๒๓๔-๕๖๗๘");
+    let telegram = identifiers
+        .iter()
+        .find(|i| i["kind"] == "telegram")
+        .expect("telegram");
+    assert_eq!(telegram["value"], "@hr_sv88");
+    for id in identifiers {
+        check(&id["span"]);
+    }
+}
+
+#[test]
+fn output_goes_to_the_file_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = write(dir.path(), "ads.jsonl", input_line("a", OK_EN).as_bytes());
+    let out = dir.path().join("out.jsonl");
+    let output = spean(&[
+        "screen",
+        "--input",
+        input.to_str().expect("utf8"),
+        "--output",
+        out.to_str().expect("utf8"),
+    ]);
+    assert!(output.status.success(), "{}", dump(&output));
+    assert!(output.stdout.is_empty());
+    let written = std::fs::read(&out).expect("output file");
+    assert_eq!(rows(&written).len(), 1);
+}
+
+#[test]
+fn bad_lines_are_reported_by_line_and_the_others_are_still_screened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut input = Vec::new();
+    input.extend(input_line("good-1", SCAM_TH).as_bytes());
+    input.extend(b"\n{not json\n");
+    input.extend(b"{\"id\":\"no-text\"}\n");
+    input.extend(b"{\"text\":\"no id\"}\n");
+    input.extend(
+        serde_json::json!({"id": "big", "text": "a".repeat(70_000)})
+            .to_string()
+            .as_bytes(),
+    );
+    input.extend(b"\n{\"id\":\"bad-utf8\",\"text\":\"\xff\xfe\"}\n");
+    input.extend(b"{\"id\":\"fr\",\"text\":\"bonjour\",\"lang\":\"fr\"}\n");
+    input.extend(input_line("good-2", OK_EN).as_bytes());
+    input.push(b'\n');
+    let path = write(dir.path(), "ads.jsonl", &input);
+    let output = spean(&["screen", "--input", path.to_str().expect("utf8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", dump(&output));
+    let rows = rows(&output.stdout);
+    assert_eq!(rows.len(), 8, "{}", dump(&output));
+    assert_eq!(rows[0]["id"], "good-1");
+    assert!(rows[0]["risk"].is_number());
+    assert_eq!(rows[7]["id"], "good-2");
+    assert!(rows[7]["risk"].is_number());
+    let errors: Vec<(u64, &str)> = rows[1..7]
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().expect("line"),
+                r["error"].as_str().expect("error"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors.iter().map(|e| e.0).collect::<Vec<_>>(),
+        [2, 3, 4, 5, 6, 7]
+    );
+    assert!(errors[0].1.contains("invalid JSON"));
+    assert!(errors[1].1.contains("missing `text`"));
+    assert!(errors[2].1.contains("missing `id`"));
+    assert!(errors[3].1.contains("over the limit"));
+    assert!(errors[4].1.contains("UTF-8"));
+    assert!(errors[5].1.contains("unknown language"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for line in 2..=7 {
+        assert!(stderr.contains(&format!("line {line}:")), "{stderr}");
+    }
+}
+
+#[test]
+fn a_bad_rules_file_is_refused_with_its_line_before_anything_is_screened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = write(
+        dir.path(),
+        "rules.toml",
+        b"[meta]\nversion = \"x\"\n\n[scoring]\nbias = -3.0\nmedium = 0.5\nhigh = 0.8\n\n[[indicator]]\ncode = \"a\"\ntitle = \"A\"\nweight = 1.0\n[indicator.terms]\nklingon = [\"qapla\"]\n",
+    );
+    let input = write(dir.path(), "ads.jsonl", input_line("a", OK_EN).as_bytes());
+    let out = dir.path().join("out.jsonl");
+    let output = spean(&[
+        "screen",
+        "--rules",
+        rules.to_str().expect("utf8"),
+        "--input",
+        input.to_str().expect("utf8"),
+        "--output",
+        out.to_str().expect("utf8"),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 14"), "{stderr}");
+    assert!(stderr.contains("unknown language"), "{stderr}");
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
+fn a_rules_file_given_with_rules_replaces_the_built_in_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = write(
+        dir.path(),
+        "rules.toml",
+        "[meta]\nversion = \"test-1\"\n\n[scoring]\nbias = -1.0\nmedium = 0.5\nhigh = 0.8\n\n[[indicator]]\ncode = \"durian_lure\"\ntitle = \"Durian\"\nweight = 3.0\n[indicator.terms]\nth = [\"ทุเรียน\"]\n".as_bytes(),
+    );
+    let output = spean(&[
+        "screen",
+        "--rules",
+        rules.to_str().expect("utf8"),
+        "--text",
+        "งานเก็บทุเรียน",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", dump(&output));
+    let row: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(row["rules_version"], "test-1");
+    assert_eq!(row["indicators"][0]["code"], "durian_lure");
+    assert_eq!(row["level"], "high");
+}
+
+#[test]
+fn text_mode_prints_a_readable_explanation() {
+    let output = spean(&["screen", "--text", SCAM_TH]);
+    assert!(output.status.success(), "{}", dump(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("risk 0."), "{text}");
+    assert!(text.contains("(high)"), "{text}");
+    assert!(text.contains("hub_destination"), "{text}");
+    assert!(text.contains("“สีหนุวิลล์”"), "{text}");
+    assert!(text.contains("+66812345678"), "{text}");
+}
+
+#[test]
+fn evaluate_prints_precision_recall_and_f1_per_language_and_overall() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lines = [
+        serde_json::json!({"text": SCAM_TH, "label": true, "lang": "th"}),
+        serde_json::json!({"text": OK_EN, "label": false, "lang": "en"}),
+        serde_json::json!({"text": "Hiring customer service in Poipet, $1500/month, free flight, Telegram @x", "label": true}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let path = write(dir.path(), "eval.jsonl", body.as_bytes());
+    let output = spean(&["screen", "--evaluate", path.to_str().expect("utf8")]);
+    assert!(output.status.success(), "{}", dump(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("precision"), "{text}");
+    let overall = text
+        .lines()
+        .find(|l| l.starts_with("overall"))
+        .expect("overall row");
+    assert!(overall.trim_end().ends_with("1.000"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("th ")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("en ")), "{text}");
+}
+
+#[test]
+fn clusters_group_copies_and_name_the_identifiers_they_share() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = SCAM_TH
+        .replace("50,000", "65,000")
+        .replace("ทำงานที่", "ทำงานที่  ");
+    let other_phone = SCAM_TH.replace("๐๘๑-๒๓๔-๕๖๗๘", "095-111-2222");
+    let body = [
+        input_line("a", SCAM_TH),
+        input_line("b", OK_EN),
+        input_line("c", &copy),
+        input_line("d", &other_phone),
+    ]
+    .join("\n");
+    let input = write(dir.path(), "ads.jsonl", body.as_bytes());
+    let groups = dir.path().join("clusters.jsonl");
+    let output = spean(&[
+        "screen",
+        "--input",
+        input.to_str().expect("utf8"),
+        "--clusters",
+        "--clusters-output",
+        groups.to_str().expect("utf8"),
+    ]);
+    assert!(output.status.success(), "{}", dump(&output));
+    let rows = rows(&output.stdout);
+    assert_eq!(rows[0]["cluster"], 1);
+    assert_eq!(rows[2]["cluster"], 1);
+    assert_eq!(rows[3]["cluster"], 1);
+    assert!(rows[1].get("cluster").is_none());
+    let groups = self::rows(&std::fs::read(groups).expect("clusters file"));
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0]["members"], serde_json::json!(["a", "c", "d"]));
+    let shared = groups[0]["shared"].as_array().expect("shared");
+    assert!(
+        shared
+            .iter()
+            .any(|s| s["value"] == "+66812345678" && s["members"] == 2)
+    );
+    assert!(
+        shared
+            .iter()
+            .any(|s| s["value"] == "@hr_sv88" && s["members"] == 3)
+    );
+}
