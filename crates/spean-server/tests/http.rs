@@ -302,9 +302,8 @@ async fn administrators_must_set_up_a_second_factor_before_anything_else() {
         .text()
         .await
         .unwrap();
-    let secret_marker = "name=\"secret\" value=\"";
-    let start = setup.find(secret_marker).unwrap() + secret_marker.len();
-    let secret = &setup[start..start + setup[start..].find('"').unwrap()];
+    let secret = common::hidden_value(&setup, "secret");
+    let secret = secret.as_str();
     let wrong = client
         .post(app.url("/login/totp/setup"))
         .form(&[

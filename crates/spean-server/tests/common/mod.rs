@@ -183,12 +183,18 @@ pub(crate) fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// The value of the hidden input `name` of a page.
+pub(crate) fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let (_, rest) = html
+        .split_once(&marker)
+        .unwrap_or_else(|| panic!("the page has no `{name}` field"));
+    rest.split_once('"').unwrap().0.to_owned()
+}
+
 /// The value of the hidden `csrf` input of a page.
 pub(crate) fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("the page has a CSRF field") + marker.len();
-    let rest = &html[start..];
-    rest[..rest.find('"').unwrap()].to_owned()
+    hidden_value(html, "csrf")
 }
 
 impl TestApp {
