@@ -13,10 +13,10 @@ use spean_server::Config;
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct NodeFlags {
     /// Configuration file (TOML). Default: `spean.toml` in the current directory, if present.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub(crate) config: Option<PathBuf>,
     /// Data folder (SQLite database, TLS certificate). Default: `spean-data`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub(crate) data_dir: Option<PathBuf>,
     /// Database URL (`sqlite://...` or `postgres://...`). Default: SQLite in the data folder.
     #[arg(
@@ -39,12 +39,12 @@ pub(crate) fn load(flags: &NodeFlags) -> anyhow::Result<Config> {
     }
     let mut config: Config = Figment::new()
         .merge(Toml::file(&file))
-        // SPEAN_TEST_* belongs to the test suite, not to a node.
-        .merge(
-            Env::prefixed("SPEAN_")
-                .split("__")
-                .filter(|key| !key.as_str().starts_with("test_")),
-        )
+        // SPEAN_TEST_* belongs to the test suite and SPEAN_LOG_FORMAT to logging, not
+        // to the node configuration.
+        .merge(Env::prefixed("SPEAN_").split("__").filter(|key| {
+            let key = key.as_str().to_ascii_lowercase();
+            !key.starts_with("test_") && key != "log_format"
+        }))
         .extract()
         .map_err(|errors| {
             let all: Vec<String> = errors.into_iter().map(|e| format!("  - {e}")).collect();
