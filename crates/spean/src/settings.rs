@@ -28,6 +28,19 @@ pub(crate) struct NodeFlags {
     pub(crate) database_url: Option<String>,
 }
 
+/// The configuration keys that `SPEAN_*` environment variables may set.
+const ENV_KEYS: [&str; 9] = [
+    "data_dir",
+    "database_url",
+    "listen",
+    "behind_proxy",
+    "session_minutes",
+    "max_body_bytes",
+    "node_name",
+    "tls.cert",
+    "tls.key",
+];
+
 /// The configuration in force for a node command.
 pub(crate) fn load(flags: &NodeFlags) -> anyhow::Result<Config> {
     let file = flags
@@ -39,11 +52,11 @@ pub(crate) fn load(flags: &NodeFlags) -> anyhow::Result<Config> {
     }
     let mut config: Config = Figment::new()
         .merge(Toml::file(&file))
-        // SPEAN_TEST_* belongs to the test suite and SPEAN_LOG_FORMAT to logging, not
-        // to the node configuration.
+        // Only the configuration's own keys: other SPEAN_* variables (the test suite's,
+        // SPEAN_LOG_FORMAT) are not node configuration.
         .merge(Env::prefixed("SPEAN_").split("__").filter(|key| {
             let key = key.as_str().to_ascii_lowercase();
-            !key.starts_with("test_") && key != "log_format"
+            ENV_KEYS.contains(&key.as_str())
         }))
         .extract()
         .map_err(|errors| {
