@@ -357,6 +357,19 @@ mod tests {
     }
 
     #[test]
+    fn thai_and_latin_spellings_of_one_surname_meet_in_a_block() {
+        let left = data(&[["a1", "ศรีสุข", ""], ["a2", "Chanthavong", ""]]);
+        let right = data(&[
+            ["b1", "Srisuk", ""],
+            ["b2", "Sisuk", ""],
+            ["b3", "Somsak", ""],
+        ]);
+        let rules = [BlockingRule { fields: vec![0] }];
+        let c = candidates(&fields(), &rules, &left, Some(&right), &NoProgress);
+        assert_eq!(c.pairs, vec![(0, 0), (0, 1)]);
+    }
+
+    #[test]
     fn a_pair_found_by_two_rules_is_kept_once() {
         let left = data(&[["a1", "Srisuk", "0812345678"]]);
         let right = data(&[["b1", "Srisuk", "+66812345678"]]);

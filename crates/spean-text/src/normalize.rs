@@ -91,14 +91,21 @@ pub fn normalize(text: &str) -> Normalized {
         let start = offset as u32;
         let end = (offset + ch.len_utf8()) as u32;
         fold_char(ch, &mut |out| {
+            // Runs of white space collapse to one space, and none leads.
+            if out == ' ' && pieces.last().is_none_or(|p| p.ch == ' ') {
+                return;
+            }
             pieces.push(Piece {
                 ch: out,
                 start,
                 end,
-            })
+            });
         });
     }
-    let pieces = join_spaced_letters(collapse_spaces(pieces));
+    if pieces.last().is_some_and(|p| p.ch == ' ') {
+        pieces.pop();
+    }
+    join_spaced_letters(&mut pieces);
 
     let mut out = Normalized {
         text: String::with_capacity(pieces.len()),
@@ -269,21 +276,6 @@ fn homoglyph(ch: char) -> Option<char> {
     })
 }
 
-/// Replaces every run of white space by one space and drops leading and trailing space.
-fn collapse_spaces(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        if piece.ch == ' ' && out.last().is_none_or(|p| p.ch == ' ') {
-            continue;
-        }
-        out.push(piece);
-    }
-    if out.last().is_some_and(|p| p.ch == ' ') {
-        out.pop();
-    }
-    out
-}
-
 /// Separators that may be put between the letters of a spaced-out word.
 fn is_letter_separator(ch: char) -> bool {
     matches!(ch, ' ' | '.' | '-' | '_' | '*' | '·')
@@ -296,7 +288,7 @@ fn is_spaceable_letter(ch: char) -> bool {
 /// Joins "t e l e g r a m" (three or more single letters, each separated by one
 /// separator run) into "telegram". Words of two or more letters are left alone, so
 /// ordinary text such as "a b test" is not touched beyond its single letters.
-fn join_spaced_letters(pieces: Vec<Piece>) -> Vec<Piece> {
+fn join_spaced_letters(pieces: &mut Vec<Piece>) {
     let n = pieces.len();
     let at = |i: usize| pieces.get(i).map(|p| p.ch);
     // A letter is "single" when neither neighbour is a letter.
@@ -308,7 +300,8 @@ fn join_spaced_letters(pieces: Vec<Piece>) -> Vec<Piece> {
                 .is_some_and(is_spaceable_letter)
             && !at(i + 1).is_some_and(is_spaceable_letter)
     };
-    let mut drop = vec![false; n];
+    // Allocated only when a spaced-out word is found (rare).
+    let mut drop: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < n {
         if !single(i) {
@@ -329,6 +322,9 @@ fn join_spaced_letters(pieces: Vec<Piece>) -> Vec<Piece> {
             }
         }
         if letters.len() >= 3 {
+            if drop.is_empty() {
+                drop.resize(n, false);
+            }
             for pair in letters.windows(2) {
                 if let [a, b] = pair {
                     for k in (a + 1)..*b {
@@ -341,11 +337,10 @@ fn join_spaced_letters(pieces: Vec<Piece>) -> Vec<Piece> {
         }
         i = j + 1;
     }
-    pieces
-        .into_iter()
-        .zip(drop)
-        .filter_map(|(p, d)| (!d).then_some(p))
-        .collect()
+    if !drop.is_empty() {
+        let mut flags = drop.into_iter();
+        pieces.retain(|_| !flags.next().unwrap_or(false));
+    }
 }
 
 #[cfg(test)]

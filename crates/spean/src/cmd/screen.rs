@@ -23,7 +23,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -32,7 +32,7 @@ use serde::Serialize;
 use serde_json::Value;
 use spean_screen::cluster::{self, Signature};
 use spean_screen::evaluate::Report;
-use spean_screen::{Identifier, IndicatorHit, Lang, Level, MAX_TEXT_BYTES, Rules, Screener};
+use spean_screen::{Identifier, Lang, Level, MAX_TEXT_BYTES, Rules, Screener};
 
 /// Arguments of `spean screen`.
 #[derive(Debug, clap::Args)]
@@ -196,6 +196,15 @@ fn parse_line(raw: &[u8], labelled: bool) -> Result<Input, LineError> {
     })
 }
 
+/// An indicator in a result row: its code, weight and spans (titles are in the
+/// rules file and in `--text`; repeating them on every row would double the output).
+#[derive(Serialize)]
+struct IndicatorOut<'a> {
+    code: &'a str,
+    weight: f64,
+    spans: &'a [spean_screen::Span],
+}
+
 /// A screened line with its `id`, or why it could not be screened.
 type LineResult = Result<(Value, spean_screen::Screening), LineError>;
 
@@ -208,7 +217,7 @@ struct ResultRow<'a> {
     flagged: bool,
     lang: Lang,
     score: f64,
-    indicators: &'a [IndicatorHit],
+    indicators: Vec<IndicatorOut<'a>>,
     identifiers: &'a [Identifier],
     rules_version: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,7 +234,15 @@ impl<'a> ResultRow<'a> {
             flagged: s.flagged,
             lang: s.lang,
             score: round(s.score),
-            indicators: &s.indicators,
+            indicators: s
+                .indicators
+                .iter()
+                .map(|i| IndicatorOut {
+                    code: &i.code,
+                    weight: i.weight,
+                    spans: &i.spans,
+                })
+                .collect(),
             identifiers: &s.identifiers,
             rules_version: &s.rules_version,
             cluster,
@@ -250,10 +267,9 @@ fn lines_of(bytes: &[u8]) -> Vec<(usize, &[u8])> {
         .collect()
 }
 
-fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Result<ExitCode> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let lines = lines_of(&bytes);
-    let results: Vec<(usize, LineResult)> = lines
+/// Screens numbered lines in parallel, keeping their order.
+fn screen_lines(screener: &Screener, lines: &[(usize, &[u8])]) -> Vec<(usize, LineResult)> {
+    lines
         .par_iter()
         .map(|(number, raw)| {
             let result = parse_line(raw, false).and_then(|input| {
@@ -267,7 +283,69 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
             });
             (*number, result)
         })
-        .collect();
+        .collect()
+}
+
+/// Writes one object per result; returns how many lines had failed.
+fn write_rows(
+    out: &mut dyn Write,
+    path: &Path,
+    results: &[(usize, LineResult)],
+    cluster_of: &[Option<usize>],
+) -> anyhow::Result<usize> {
+    let mut failed = 0usize;
+    for (i, (number, result)) in results.iter().enumerate() {
+        let cluster = cluster_of.get(i).copied().flatten();
+        match result {
+            Ok((id, s)) => {
+                serde_json::to_writer(&mut *out, &ResultRow::new(id.clone(), s, cluster))?
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!(
+                    "spean screen: {}: line {number}: {}",
+                    path.display(),
+                    e.reason
+                );
+                serde_json::to_writer(
+                    &mut *out,
+                    &ErrorRow {
+                        id: &e.id,
+                        line: *number,
+                        error: &e.reason,
+                    },
+                )?;
+            }
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(failed)
+}
+
+/// Lines screened at a time when no clustering needs them all: bounds memory and
+/// keeps the writer busy.
+const CHUNK: usize = 8192;
+
+fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Result<ExitCode> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let lines = lines_of(&bytes);
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::with_capacity(
+            1 << 20,
+            fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+    };
+    if !args.clusters {
+        let mut failed = 0usize;
+        for chunk in lines.chunks(CHUNK) {
+            let results = screen_lines(screener, chunk);
+            failed += write_rows(&mut *out, path, &results, &[])?;
+        }
+        out.flush()?;
+        return Ok(exit_code(failed, lines.len()));
+    }
+    let results = screen_lines(screener, &lines);
 
     let mut cluster_of: Vec<Option<usize>> = vec![None; results.len()];
     let mut groups_report = Vec::new();
@@ -314,50 +392,19 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
         }
     }
 
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    let mut failed = 0usize;
-    for ((number, result), cluster) in results.iter().zip(&cluster_of) {
-        match result {
-            Ok((id, s)) => {
-                serde_json::to_writer(&mut out, &ResultRow::new(id.clone(), s, *cluster))?
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!(
-                    "spean screen: {}: line {number}: {}",
-                    path.display(),
-                    e.reason
-                );
-                serde_json::to_writer(
-                    &mut out,
-                    &ErrorRow {
-                        id: &e.id,
-                        line: *number,
-                        error: &e.reason,
-                    },
-                )?;
-            }
-        }
-        out.write_all(b"\n")?;
-    }
+    let failed = write_rows(&mut *out, path, &results, &cluster_of)?;
     out.flush()?;
 
-    if args.clusters {
-        write_clusters(&groups_report, args.clusters_output.as_ref())?;
-    }
+    write_clusters(&groups_report, args.clusters_output.as_ref())?;
+    Ok(exit_code(failed, results.len()))
+}
+
+fn exit_code(failed: usize, total: usize) -> ExitCode {
     if failed > 0 {
-        eprintln!(
-            "spean screen: {failed} of {} lines could not be screened",
-            results.len()
-        );
-        return Ok(ExitCode::from(2));
+        eprintln!("spean screen: {failed} of {total} lines could not be screened");
+        return ExitCode::from(2);
     }
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }
 
 #[derive(Serialize)]
