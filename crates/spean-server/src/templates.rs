@@ -97,7 +97,7 @@ pub struct HomePage {
     pub can_admin: bool,
     pub can_audit: bool,
     pub open_cases: i64,
-    pub intake_cases: usize,
+    pub intake_cases: i64,
     pub recent: Vec<CaseSummary>,
 }
 

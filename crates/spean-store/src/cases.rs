@@ -164,17 +164,24 @@ fn escape_like(text: &str) -> String {
     text.chars().filter(|c| !matches!(c, '%' | '_')).collect()
 }
 
-/// Counts the open cases (not closed) owned by or shared with `agencies`.
-pub async fn count_open_cases(
+/// Counts the cases owned by or shared with `agencies`: those at `stage`, or all
+/// open (not closed) ones when `stage` is `None`.
+pub async fn count_cases(
     conn: &mut sqlx::AnyConnection,
     agencies: &[AgencyId],
+    stage: Option<CaseStage>,
 ) -> Result<i64, StoreError> {
     if agencies.is_empty() {
         return Ok(0);
     }
     let n = agencies.len();
+    // The stage codes are constants of the vocabulary, never user text.
+    let stage_test = match stage {
+        Some(stage) => format!("c.stage = '{}'", stage.code()),
+        None => "c.stage <> 'closed'".to_owned(),
+    };
     let sql = format!(
-        "SELECT COUNT(*) AS n FROM cases c WHERE c.stage <> 'closed' AND (c.owning_agency IN ({}) \
+        "SELECT COUNT(*) AS n FROM cases c WHERE {stage_test} AND (c.owning_agency IN ({}) \
          OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id IN ({})))",
         placeholders(1, n),
         placeholders(n + 1, n)

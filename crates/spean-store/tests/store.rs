@@ -128,7 +128,22 @@ on_both_backends!(
         let mut titles: Vec<_> = listed.iter().map(|c| c.title.as_str()).collect();
         titles.sort();
         assert_eq!(titles, ["own", "shared"]);
-        assert_eq!(cases::count_open_cases(&mut conn, &[dsi]).await.unwrap(), 2);
+        assert_eq!(
+            cases::count_cases(&mut conn, &[dsi], None).await.unwrap(),
+            2
+        );
+        assert_eq!(
+            cases::count_cases(&mut conn, &[dsi], Some(CaseStage::Intake))
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            cases::count_cases(&mut conn, &[dsi], Some(CaseStage::Closed))
+                .await
+                .unwrap(),
+            0
+        );
         assert!(
             cases::list_cases(&mut conn, &[], &CaseFilter::default(), 50)
                 .await

@@ -30,15 +30,9 @@ async fn show_home(
 ) -> Result<Response, AppError> {
     let scope = policy::case_scope(&user.actor);
     let mut conn = state.store.read().await?;
-    let open_cases = cases::count_open_cases(&mut conn, &scope).await?;
+    let open_cases = cases::count_cases(&mut conn, &scope, None).await?;
+    let intake_cases = cases::count_cases(&mut conn, &scope, Some(CaseStage::Intake)).await?;
     let recent = cases::list_cases(&mut conn, &scope, &CaseFilter::default(), 10).await?;
-    let intake = CaseFilter {
-        stage: Some(CaseStage::Intake),
-        ..CaseFilter::default()
-    };
-    let intake_cases = cases::list_cases(&mut conn, &scope, &intake, 100)
-        .await?
-        .len();
     let html = render(&HomePage {
         l: page.layout(&state, Some(&user)),
         display_name: user.record.display_name.clone(),
