@@ -656,3 +656,258 @@ async fn the_api_works_the_same_on_postgresql() {
         spean_store::audit::Verification::Intact { .. }
     ));
 }
+
+/// Signs the administrator in, enrolling the second factor on the way.
+async fn admin_session(app: &TestApp) -> (reqwest::Client, String) {
+    let client = browser();
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    client
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf_of(&page).as_str()),
+            ("username", "administrator"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let setup = client
+        .get(app.url("/login/totp"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = common::hidden_value(&setup, "secret");
+    let code = spean_server::auth::totp(&secret, "administrator")
+        .unwrap()
+        .generate_current()
+        .unwrap();
+    client
+        .post(app.url("/login/totp/setup"))
+        .form(&[
+            ("csrf", csrf_of(&setup).as_str()),
+            ("secret", secret.as_str()),
+            ("code", code.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let users = client
+        .get(app.url("/admin/users"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (client, csrf_of(&users))
+}
+
+#[tokio::test]
+async fn an_administrator_adds_disables_and_resets_accounts_in_the_interface() {
+    let app = app().await;
+    let (admin, csrf) = admin_session(&app).await;
+    let short = admin
+        .post(app.url("/admin/users?lang=th"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "newbie"),
+            ("display_name", "น้องใหม่"),
+            ("password", "short"),
+            ("agency", &app.own.to_string()),
+            ("role", "social_worker"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(short.status(), 422, "a short password is refused");
+    let added = admin
+        .post(app.url("/admin/users"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "newbie"),
+            ("display_name", "น้องใหม่"),
+            ("password", "a long enough password"),
+            ("agency", &app.own.to_string()),
+            ("role", "social_worker"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 303);
+    let user_page = added.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let newbie = {
+        let client = browser();
+        let page = client
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let response = client
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf", csrf_of(&page).as_str()),
+                ("username", "newbie"),
+                ("password", "a long enough password"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        client
+    };
+    assert_eq!(
+        newbie
+            .get(app.url("/persons"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let disabled = admin
+        .post(app.url(&format!("{user_page}/status")))
+        .form(&[("csrf", csrf.as_str()), ("disabled", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(disabled.status(), 303);
+    assert_eq!(
+        newbie
+            .get(app.url("/persons"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303,
+        "a disabled account's session ends"
+    );
+    let reset = admin
+        .post(app.url(&format!("{user_page}/password")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("password", "another long password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 303);
+    let actions = app.audit_actions().await;
+    for action in ["user.create", "user.disable", "user.password_reset"] {
+        assert!(actions.contains(&action.to_owned()), "{action} audited");
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_cannot_manage_accounts_of_another_agency() {
+    let app = app().await;
+    let (admin, csrf) = admin_session(&app).await;
+    let response = admin
+        .post(app.url("/admin/users"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "intruder"),
+            ("display_name", "x"),
+            ("password", "a long enough password"),
+            ("agency", &app.other.to_string()),
+            ("role", "investigator"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let mut conn = app.db.store.read().await.unwrap();
+    assert!(
+        spean_store::users::find_user_by_username(&mut conn, "intruder")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_person_is_recorded_and_edited_through_the_forms() {
+    let app = app().await;
+    let (client, csrf) = app.login("social-worker").await;
+    let created = client
+        .post(app.url("/persons"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("full_name", "សុខ ដារ៉ា"),
+            ("latin_name", "Sok Dara"),
+            ("birth_date", "1998-04"),
+            ("nationality", "kh"),
+            ("gender", "Masculine"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303);
+    let location = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let edited = client
+        .post(app.url(&format!("{location}/edit")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("full_name", "សុខ ដារ៉ា"),
+            ("latin_name", "Sok Dara"),
+            ("birth_date", "1998-04-12"),
+            ("nationality", "KH"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 303);
+    let page = client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("សុខ ដារ៉ា") && page.contains("1998-04-12") && page.contains("KH"));
+    let phone = client
+        .post(app.url(&format!("{location}/identifiers")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "phone"),
+            ("value", "081-234-5678"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(phone.status(), 303);
+    let page = client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("+66812345678"), "phones are stored in E.164");
+}
