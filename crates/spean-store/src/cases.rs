@@ -112,49 +112,54 @@ pub async fn list_cases(
     if agencies.is_empty() {
         return Ok(Vec::new());
     }
+    // Only the filters in use become SQL, so that the cursor is a plain row-value
+    // comparison the `cases_listing` index can seek to.
+    let mut texts: Vec<String> = agencies.iter().map(ToString::to_string).collect();
+    texts.extend(agencies.iter().map(ToString::to_string));
     let n = agencies.len();
-    let owners = placeholders(1, n);
-    let sharers = placeholders(n + 1, n);
-    let p = 2 * n;
+    let mut conditions = vec![format!(
+        "(c.owning_agency IN ({}) OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id IN ({})))",
+        placeholders(1, n),
+        placeholders(n + 1, n)
+    )];
+    if let Some(stage) = filter.stage {
+        texts.push(stage.code().to_owned());
+        conditions.push(format!("c.stage = ${}", texts.len()));
+    }
+    if let Some(text) = &filter.text {
+        texts.push(format!("%{}%", escape_like(&text.to_lowercase())));
+        let p = texts.len();
+        conditions.push(format!(
+            "(LOWER(c.title) LIKE ${p} OR LOWER(c.reference) LIKE ${p})"
+        ));
+    }
+    let mut numbers = Vec::new();
+    if let Some(after) = &filter.after {
+        texts.push(after.id.to_string());
+        let id = texts.len();
+        numbers.push(after.created_at);
+        conditions.push(format!(
+            "(c.created_at, c.id) < (${}, ${id})",
+            texts.len() + numbers.len()
+        ));
+    }
+    numbers.push(limit);
     let sql = format!(
-        "SELECT c.id, c.reference, c.title, c.exploitation_type, c.stage, c.created_at, c.updated_at, a.code AS agency_code \
+        "SELECT c.id, c.reference, c.title, c.exploitation_type, c.stage, c.created_at, c.updated_at, \
+                a.code AS agency_code \
          FROM cases c JOIN agencies a ON a.id = c.owning_agency \
-         WHERE (c.owning_agency IN ({owners}) \
-                OR EXISTS (SELECT 1 FROM case_shares s WHERE s.case_id = c.id AND s.agency_id IN ({sharers}))) \
-           AND (${s} IS NULL OR c.stage = ${s}) \
-           AND (${q} IS NULL OR LOWER(c.title) LIKE ${q} OR LOWER(c.reference) LIKE ${q}) \
-           AND (${t} IS NULL OR c.created_at < ${t} OR (c.created_at = ${t} AND c.id < ${i})) \
-         ORDER BY c.created_at DESC, c.id DESC LIMIT ${l}",
-        s = p + 1,
-        q = p + 2,
-        t = p + 3,
-        i = p + 4,
-        l = p + 5,
+         WHERE {} ORDER BY c.created_at DESC, c.id DESC LIMIT ${}",
+        conditions.join(" AND "),
+        texts.len() + numbers.len()
     );
     let mut query = sqlx::query(&sql);
-    for _ in 0..2 {
-        for agency in agencies {
-            query = query.bind(agency.to_string());
-        }
+    for text in texts {
+        query = query.bind(text);
     }
-    let pattern = filter
-        .text
-        .as_ref()
-        .map(|t| format!("%{}%", escape_like(&t.to_lowercase())));
-    let rows = query
-        .bind(filter.stage.map(|s| s.code().to_owned()))
-        .bind(pattern)
-        .bind(filter.after.as_ref().map(|c| c.created_at))
-        .bind(
-            filter
-                .after
-                .as_ref()
-                .map(|c| c.id.to_string())
-                .unwrap_or_default(),
-        )
-        .bind(limit)
-        .fetch_all(conn)
-        .await?;
+    for number in numbers {
+        query = query.bind(number);
+    }
+    let rows = query.fetch_all(conn).await?;
     rows.iter().map(summary_from_row).collect()
 }
 
