@@ -492,31 +492,53 @@ fn region_of(lang: Lang) -> Region {
 /// Parses a phone number with the language's region first, then the region's others.
 fn parse_phone(piece: &str, lang: Lang) -> Option<PhoneNumber> {
     let digits: String = piece.chars().filter(char::is_ascii_digit).collect();
-    let international = piece.trim_start().starts_with('+');
-    // Numbers written without + must look like a national number (trunk 0), an
-    // international one without its + (a known country code), or a Chinese mobile.
-    let plausible = international
-        || digits.starts_with('0')
-        || ["66", "855", "95", "856", "84", "86"]
-            .iter()
-            .any(|cc| digits.starts_with(cc) && digits.len() >= 10)
-        || (digits.len() == 11 && digits.starts_with('1'));
-    if !plausible {
+    let n = digits.len();
+    // An international number names its country: one parse decides.
+    if piece.trim_start().starts_with('+') || piece.trim_start().starts_with("00") {
+        return PhoneNumber::parse(piece, region_of(lang)).ok();
+    }
+    // Written without its +, an international number starts with a country code.
+    let with_code = ["66", "855", "95", "856", "84", "86"]
+        .iter()
+        .any(|cc| digits.starts_with(cc) && n >= 10);
+    if with_code && let Ok(number) = PhoneNumber::parse(&format!("+{digits}"), region_of(lang)) {
+        return Some(number);
+    }
+    // Otherwise it must be a national number (trunk 0) or a Chinese mobile. Parsing
+    // is the costly step, so only regions whose national lengths fit are tried, the
+    // text's own region first.
+    let national = digits.starts_with('0');
+    let chinese_mobile = n == 11 && digits.starts_with('1');
+    if !national && !chinese_mobile {
         return None;
     }
+    let fits = |region: Region| -> bool {
+        match region {
+            _ if chinese_mobile => region == Region::CN,
+            r if r == Region::TH || r == Region::KH => (9..=10).contains(&n),
+            r if r == Region::MM => (8..=11).contains(&n),
+            r if r == Region::LA => (9..=11).contains(&n),
+            r if r == Region::VN => (10..=11).contains(&n),
+            r if r == Region::CN => (10..=12).contains(&n),
+            _ => true,
+        }
+    };
     let first = region_of(lang);
-    let order = [
-        first,
-        Region::TH,
-        Region::KH,
-        Region::MM,
-        Region::LA,
-        Region::VN,
-        Region::CN,
-    ];
-    order
-        .iter()
-        .find_map(|region| PhoneNumber::parse(piece, *region).ok())
+    std::iter::once(first)
+        .chain(
+            [
+                Region::TH,
+                Region::KH,
+                Region::MM,
+                Region::LA,
+                Region::VN,
+                Region::CN,
+            ]
+            .into_iter()
+            .filter(|r| *r != first),
+        )
+        .filter(|r| fits(*r))
+        .find_map(|region| PhoneNumber::parse(piece, region).ok())
 }
 
 fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
