@@ -8,8 +8,6 @@
 //! agree at a high level when their phonetic keys are equal, which is what lets
 //! `Srisuk`, `Sisuk` and ศรีสุข meet.
 
-use strsim::osa_distance;
-
 use crate::kind::FieldKind;
 use crate::prepare::Value;
 
@@ -175,7 +173,7 @@ fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
             if exact {
                 3
             } else {
-                match osa_distance(x, y) {
+                match osa_distance(x, y, 2) {
                     1 => 2,
                     2 => 1,
                     _ => 0,
@@ -185,7 +183,7 @@ fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
         FieldKind::Postcode => {
             if exact {
                 2
-            } else if osa_distance(x, y) <= 1 {
+            } else if osa_distance(x, y, 1) <= 1 {
                 1
             } else {
                 0
@@ -211,6 +209,47 @@ fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
     }
 }
 
+/// Optimal-string-alignment distance (edits and adjacent swaps), exact up to `limit`
+/// and `limit + 1` for anything further: the ladders never need more. Short ASCII
+/// strings (identifiers, phones, postcodes) are compared on bytes without allocating.
+pub fn osa_distance(a: &str, b: &str, limit: usize) -> usize {
+    const MAX: usize = 48;
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len().abs_diff(y.len()) > limit {
+        return limit + 1;
+    }
+    if !a.is_ascii() || !b.is_ascii() || x.len() >= MAX || y.len() >= MAX {
+        return strsim::osa_distance(a, b).min(limit + 1);
+    }
+    // Three rolling rows of the dynamic programme, on the stack.
+    let mut two_ago = [0usize; MAX];
+    let mut prev = [0usize; MAX];
+    let mut row = [0usize; MAX];
+    for (j, slot) in prev.iter_mut().enumerate().take(y.len() + 1) {
+        *slot = j;
+    }
+    for i in 1..=x.len() {
+        row[0] = i;
+        let mut best = row[0];
+        for j in 1..=y.len() {
+            let (xi, yj) = (x[i - 1], y[j - 1]);
+            let cost = usize::from(xi != yj);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && xi == y[j - 2] && x[i - 2] == yj {
+                d = d.min(two_ago[j - 2] + 1);
+            }
+            row[j] = d;
+            best = best.min(d);
+        }
+        if best > limit {
+            return limit + 1;
+        }
+        two_ago = prev;
+        prev = row;
+    }
+    prev[y.len()].min(limit + 1)
+}
+
 /// Jaro–Winkler similarity, on bytes when both strings are short ASCII (the usual case
 /// after [`spean_text::name::latin_form`]), which avoids the allocations of the general
 /// version; longer or non-ASCII strings go to `strsim`.
@@ -223,46 +262,50 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     if x.is_empty() || y.is_empty() {
         return if x == y { 1.0 } else { 0.0 };
     }
+    // Bit-parallel matching: `positions[c]` has bit j set where y[j] == c, so each
+    // character of x finds its first free match in its window with a few bit
+    // operations instead of a scan.
+    let mut positions = [0u64; 128];
+    for (j, &c) in y.iter().enumerate() {
+        if let Some(p) = positions.get_mut(usize::from(c)) {
+            *p |= 1 << j;
+        }
+    }
     let window = (x.len().max(y.len()) / 2).saturating_sub(1);
-    let mut x_match = [false; MAX];
-    let mut y_match = [false; MAX];
-    let mut matches = 0usize;
-    for (i, cx) in x.iter().enumerate() {
+    let below = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+    let (mut x_matched, mut y_matched, mut matches) = (0u64, 0u64, 0u32);
+    for (i, &c) in x.iter().enumerate() {
         let lo = i.saturating_sub(window);
         let hi = (i + window + 1).min(y.len());
-        for j in lo..hi {
-            if !y_match.get(j).copied().unwrap_or(true) && y.get(j) == Some(cx) {
-                if let Some(slot) = x_match.get_mut(i) {
-                    *slot = true;
-                }
-                if let Some(slot) = y_match.get_mut(j) {
-                    *slot = true;
-                }
-                matches += 1;
-                break;
-            }
+        if lo >= hi {
+            continue;
+        }
+        let free = positions.get(usize::from(c)).copied().unwrap_or(0)
+            & below(hi)
+            & !below(lo)
+            & !y_matched;
+        if free != 0 {
+            y_matched |= free & free.wrapping_neg();
+            x_matched |= 1 << i;
+            matches += 1;
         }
     }
     if matches == 0 {
         return 0.0;
     }
-    let mut transpositions = 0usize;
-    let mut k = 0usize;
-    for (i, cx) in x.iter().enumerate() {
-        if !x_match.get(i).copied().unwrap_or(false) {
-            continue;
+    // Matched characters in order on both sides; count the positions that differ.
+    let (mut xs, mut ys, mut half_transpositions) = (x_matched, y_matched, 0u32);
+    while xs != 0 {
+        let (i, j) = (xs.trailing_zeros() as usize, ys.trailing_zeros() as usize);
+        if x.get(i) != y.get(j) {
+            half_transpositions += 1;
         }
-        while !y_match.get(k).copied().unwrap_or(true) {
-            k += 1;
-        }
-        if y.get(k) != Some(cx) {
-            transpositions += 1;
-        }
-        k += 1;
+        xs &= xs - 1;
+        ys &= ys - 1;
     }
-    let m = matches as f64;
-    let jaro =
-        (m / x.len() as f64 + m / y.len() as f64 + (m - (transpositions / 2) as f64) / m) / 3.0;
+    let m = f64::from(matches);
+    let t = f64::from(half_transpositions / 2);
+    let jaro = (m / x.len() as f64 + m / y.len() as f64 + (m - t) / m) / 3.0;
     let prefix = x.iter().zip(y).take(4).take_while(|(p, q)| p == q).count() as f64;
     jaro + prefix * 0.1 * (1.0 - jaro)
 }
@@ -278,6 +321,22 @@ mod tests {
     }
 
     #[test]
+    fn the_bounded_osa_distance_agrees_with_strsim_up_to_its_limit() {
+        for (a, b) in [
+            ("0812345678", "0812345687"),
+            ("0812345678", "0812345678"),
+            ("2600", "2061"),
+            ("abc", "cab"),
+            ("", "ab"),
+            ("12345", "54321"),
+            ("ca", "abc"),
+        ] {
+            let theirs = strsim::osa_distance(a, b).min(3);
+            assert_eq!(osa_distance(a, b, 2), theirs, "{a} {b}");
+        }
+    }
+
+    #[test]
     fn the_byte_jaro_winkler_agrees_with_strsim() {
         for (a, b) in [
             ("martha", "marhta"),
@@ -286,6 +345,11 @@ mod tests {
             ("a", "b"),
             ("abc", "abc"),
             ("jellyfish", "smellyfish"),
+            ("thanakorn", "tanakon"),
+            (
+                "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxy",
+                "bacdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+            ),
         ] {
             let ours = jaro_winkler(a, b);
             let theirs = strsim::jaro_winkler(a, b);

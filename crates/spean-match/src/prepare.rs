@@ -76,13 +76,46 @@ impl Default for PrepareOptions {
 pub struct Dataset {
     ids: Vec<String>,
     columns: Vec<Vec<Value>>,
-    dates: Vec<Option<usize>>,
 }
 
 impl Dataset {
     /// Cleans `rows`, each holding the id and then one raw value per field of `fields`,
     /// in that order.
     pub fn prepare(fields: &[FieldSpec], rows: Vec<Vec<String>>, options: PrepareOptions) -> Self {
+        let mut both = Self::prepare_all(fields, vec![rows], options);
+        both.pop().unwrap_or_else(|| Dataset {
+            ids: Vec::new(),
+            columns: Vec::new(),
+        })
+    }
+
+    /// Cleans several datasets at once, so that a value found in more than one (the same
+    /// name, the same phone) is cleaned only once.
+    pub fn prepare_all(
+        fields: &[FieldSpec],
+        sets: Vec<Vec<Vec<String>>>,
+        options: PrepareOptions,
+    ) -> Vec<Self> {
+        let sizes: Vec<usize> = sets.iter().map(Vec::len).collect();
+        let rows: Vec<Vec<String>> = sets.into_iter().flatten().collect();
+        let whole = Self::prepare_one(fields, rows, options);
+        let mut out = Vec::with_capacity(sizes.len());
+        let mut ids = whole.ids.into_iter();
+        let mut columns: Vec<std::vec::IntoIter<Value>> =
+            whole.columns.into_iter().map(Vec::into_iter).collect();
+        for size in sizes {
+            out.push(Dataset {
+                ids: ids.by_ref().take(size).collect(),
+                columns: columns
+                    .iter_mut()
+                    .map(|c| c.by_ref().take(size).collect())
+                    .collect(),
+            });
+        }
+        out
+    }
+
+    fn prepare_one(fields: &[FieldSpec], rows: Vec<Vec<String>>, options: PrepareOptions) -> Self {
         let mut ids = Vec::with_capacity(rows.len());
         let mut raw: Vec<Vec<String>> = (0..fields.len())
             .map(|_| Vec::with_capacity(rows.len()))
@@ -99,21 +132,7 @@ impl Dataset {
             .zip(raw)
             .map(|(field, cells)| clean_column(field.kind, &cells, options))
             .collect();
-        Dataset {
-            ids,
-            columns,
-            dates: Vec::new(),
-        }
-        .with_date_index()
-    }
-
-    fn with_date_index(mut self) -> Self {
-        self.dates = self
-            .columns
-            .iter()
-            .map(|column| column.iter().position(|v| matches!(v, Value::Date(_))))
-            .collect();
-        self
+        Dataset { ids, columns }
     }
 
     /// Number of records.
@@ -152,12 +171,28 @@ impl Dataset {
 /// Cleans a column, each distinct raw value once: names repeat a lot ("Somchai",
 /// "Sok"), and romanisation and phone parsing are the costly steps.
 fn clean_column(kind: FieldKind, cells: &[String], options: PrepareOptions) -> Vec<Value> {
-    let mut distinct: HashMap<&str, usize> = HashMap::new();
-    let slots: Vec<usize> = cells
-        .iter()
+    // Phones are keyed by their digits, so "081-234-5678" and "081 234 5678" are
+    // parsed once: parsing is the slowest cleaning step.
+    let keys: Vec<Cow<'_, str>> = cells
+        .par_iter()
         .map(|cell| {
+            if kind == FieldKind::Phone {
+                Cow::Owned(
+                    cell.chars()
+                        .filter(|c| c.is_numeric() || *c == '+')
+                        .collect(),
+                )
+            } else {
+                Cow::Borrowed(cell.as_str())
+            }
+        })
+        .collect();
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let slots: Vec<usize> = keys
+        .iter()
+        .map(|key| {
             let next = distinct.len();
-            *distinct.entry(cell.as_str()).or_insert(next)
+            *distinct.entry(key.as_ref()).or_insert(next)
         })
         .collect();
     let mut uniques: Vec<(&str, usize)> = distinct.into_iter().collect();

@@ -163,6 +163,49 @@ fn one_to_one_clusters_explanations_and_a_saved_model_work_together() {
 }
 
 #[test]
+fn known_pairs_given_as_labels_train_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels.csv");
+    let pairs: String = (0..200)
+        .map(|n| format!("rec-{n}-org,rec-{n}-dup-0\n"))
+        .collect();
+    std::fs::write(&labels, format!("left_id,right_id\n{pairs}")).unwrap();
+    let out = dir.path().join("links.csv");
+    let (a, b) = (data("febrl4_a.csv"), data("febrl4_b.csv"));
+    let files = [a.to_str().unwrap(), b.to_str().unwrap()];
+    let extra = ["--labels", labels.to_str().unwrap()];
+    let output = spean(&link_args(&files, out.to_str().unwrap(), &extra));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (_, rows) = read_links(&out);
+    let score = f1(&rows, 5000);
+    assert!(score >= 0.99, "F1 {score}");
+}
+
+#[test]
+fn a_label_naming_an_unknown_id_is_an_error_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels.csv");
+    std::fs::write(
+        &labels,
+        "left_id,right_id\nrec-1-org,rec-1-dup-0\nnobody,rec-2-dup-0\n",
+    )
+    .unwrap();
+    let out = dir.path().join("links.csv");
+    let (a, b) = (data("febrl4_a.csv"), data("febrl4_b.csv"));
+    let files = [a.to_str().unwrap(), b.to_str().unwrap()];
+    let extra = ["--labels", labels.to_str().unwrap()];
+    let output = spean(&link_args(&files, out.to_str().unwrap(), &extra));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("labels.csv: line 3, column 1"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn one_file_is_deduplicated() {
     let dir = tempfile::tempdir().unwrap();
     let both = dir.path().join("both.csv");

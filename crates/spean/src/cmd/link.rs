@@ -121,8 +121,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     laps.lap("read");
-    let left = Dataset::prepare(&fields, left_table.rows, options);
-    let right = right_table.map(|t| Dataset::prepare(&fields, t.rows, options));
+    let mut sets = vec![left_table.rows];
+    sets.extend(right_table.map(|t| t.rows));
+    let mut prepared = Dataset::prepare_all(&fields, sets, options).into_iter();
+    let left = prepared.next().context("no left dataset")?;
+    let right = prepared.next();
     let dedup = right.is_none();
     laps.lap("prepare");
     let linker = Linker::new(&fields, &left, right.as_ref())?;
