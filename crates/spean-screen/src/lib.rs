@@ -30,6 +30,8 @@
 //! assert!(result.indicators.iter().any(|i| i.code == "hub_destination"));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod cluster;
 pub mod evaluate;
 pub mod identifiers;
