@@ -15,6 +15,7 @@
 //! are kept. A pair of fields is dropped when either field alone already qualifies.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -60,12 +61,34 @@ pub struct Candidates {
     pub report: Vec<RuleReport>,
 }
 
+/// Hasher for keys that are already well-mixed 64-bit hashes: passes them through.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
 /// A single block larger than this (left × right records) is skipped and reported: it
 /// would cost more than it could find.
 pub const MAX_BLOCK_PAIRS: u64 = 4_000_000;
 
 /// Most rules a generated blocking keeps.
-const MAX_GENERATED_RULES: usize = 10;
+const MAX_GENERATED_RULES: usize = 12;
 
 /// Block-key hashes of one field for every record; 0 means no key.
 fn field_hashes(data: &Dataset, field: usize) -> Vec<u64> {
@@ -115,7 +138,7 @@ fn rule_hashes(per_field: &[&Vec<u64>], len: usize) -> Vec<u64> {
 
 /// Exact number of pairs a rule with these keys would produce.
 fn count_pairs(left: &[u64], right: Option<&[u64]>) -> u64 {
-    let mut counts: HashMap<u64, (u64, u64)> = HashMap::new();
+    let mut counts: KeyMap<(u64, u64)> = KeyMap::default();
     for &k in left.iter().filter(|&&k| k != 0) {
         counts.entry(k).or_default().0 += 1;
     }
@@ -188,13 +211,17 @@ pub fn generate_rules(
             (r, n)
         })
         .collect();
-    let mut accepted: Vec<(Vec<usize>, u64)> = singles
-        .into_iter()
-        .chain(pair_counts)
-        .filter(|(_, n)| *n > 0 && *n <= budget)
-        .collect();
-    // Broader rules first: they find the most true pairs; the cap bounds the work.
-    accepted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let within = |(_, n): &(Vec<usize>, u64)| *n > 0 && *n <= budget;
+    let mut accepted: Vec<(Vec<usize>, u64)> = singles.into_iter().filter(within).collect();
+    let mut pairs: Vec<(Vec<usize>, u64)> = pair_counts.into_iter().filter(within).collect();
+    // A field that keys small blocks on its own (a phone, an id, a date of birth) is the
+    // strongest evidence, so single-field rules always come first. Among pairs, broader
+    // rules first: they find the most true pairs; the cap bounds the work.
+    let order =
+        |a: &(Vec<usize>, u64), b: &(Vec<usize>, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    accepted.sort_by(order);
+    pairs.sort_by(order);
+    accepted.extend(pairs);
     accepted.truncate(MAX_GENERATED_RULES);
     accepted
         .into_iter()
@@ -268,7 +295,7 @@ pub fn candidates(
         };
         let dedup = right.is_none();
         // Count each key's left records once, to skip oversized blocks.
-        let mut left_sizes: HashMap<u64, u64> = HashMap::new();
+        let mut left_sizes: KeyMap<u64> = KeyMap::default();
         for &k in lk.iter().filter(|&&k| k != 0) {
             *left_sizes.entry(k).or_default() += 1;
         }
