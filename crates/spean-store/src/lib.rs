@@ -20,11 +20,13 @@
 //! - [`audit`]: the hash-chained audit log and its verification.
 //! - [`agencies`], [`users`], [`sessions`]: accounts and their sessions and tokens.
 //! - [`persons`], [`cases`]: the case records.
+//! - [`person_links`]: officers' decisions on possible duplicate persons.
 
 pub mod agencies;
 pub mod audit;
 pub mod cases;
 mod error;
+pub mod person_links;
 pub mod persons;
 pub mod sessions;
 mod store;

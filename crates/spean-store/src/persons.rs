@@ -162,6 +162,62 @@ pub async fn find_person(
     Ok(Some((person, read_flag(&row, "is_victim")?)))
 }
 
+/// The SQL condition on `p` (a `persons` row) that keeps the persons of the first `a`
+/// bound agencies and the non-victims of the next `b`, binding `$1..=$(a+b)`.
+fn scope_condition(a: usize, b: usize) -> String {
+    // An empty IN list is invalid SQL; a value no id can take keeps the query valid.
+    let list = |first: usize, n: usize| {
+        if n == 0 {
+            "''".to_owned()
+        } else {
+            placeholders(first, n)
+        }
+    };
+    format!(
+        "(p.owning_agency IN ({}) \
+          OR (p.owning_agency IN ({}) AND NOT EXISTS (SELECT 1 FROM case_persons v WHERE v.person_id = p.id AND v.role = 'victim')))",
+        list(1, a),
+        list(a + 1, b),
+    )
+}
+
+/// The identifiers of every person in the same scope as [`list_persons`] (all persons
+/// of `with_victims` agencies, the non-victims of `without_victims` ones), in one
+/// query: the matcher needs them for the whole scope, not page by page.
+pub async fn list_identifiers_in_scope(
+    conn: &mut sqlx::AnyConnection,
+    with_victims: &[AgencyId],
+    without_victims: &[AgencyId],
+) -> Result<Vec<(PersonId, Identifier)>, StoreError> {
+    let sql = format!(
+        "SELECT i.person_id, i.kind, i.value FROM person_identifiers i JOIN persons p ON p.id = i.person_id \
+         WHERE {} ORDER BY i.person_id, i.kind, i.value",
+        scope_condition(with_victims.len(), without_victims.len()),
+    );
+    let mut query = sqlx::query(&sql);
+    for agency in with_victims.iter().chain(without_victims) {
+        query = query.bind(agency.to_string());
+    }
+    query
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            Ok((
+                parse_id(row, "person_id", "person_identifiers")?,
+                Identifier {
+                    kind: IdentifierKind::parse(&kind).ok_or(StoreError::Corrupt {
+                        table: "person_identifiers",
+                        column: "kind",
+                    })?,
+                    value: row.try_get("value")?,
+                },
+            ))
+        })
+        .collect()
+}
+
 /// Lists persons newest first: all of those owned by `with_victims` agencies, and the
 /// non-victims of `without_victims` agencies. `text` filters on either name.
 pub async fn list_persons(
@@ -172,24 +228,14 @@ pub async fn list_persons(
     limit: i64,
 ) -> Result<Vec<PersonSummary>, StoreError> {
     let (a, b) = (with_victims.len(), without_victims.len());
-    // An empty IN list is invalid SQL; a value no id can take keeps the query valid.
-    let list = |first: usize, n: usize| {
-        if n == 0 {
-            "''".to_owned()
-        } else {
-            placeholders(first, n)
-        }
-    };
     let sql = format!(
         "SELECT p.id, p.full_name, p.latin_name, p.birth_date, p.nationality, \
            EXISTS (SELECT 1 FROM case_persons v WHERE v.person_id = p.id AND v.role = 'victim') AS is_victim \
          FROM persons p \
-         WHERE (p.owning_agency IN ({}) \
-                OR (p.owning_agency IN ({}) AND NOT EXISTS (SELECT 1 FROM case_persons v WHERE v.person_id = p.id AND v.role = 'victim'))) \
+         WHERE {} \
            AND (${t} IS NULL OR LOWER(p.full_name) LIKE ${t} OR LOWER(p.latin_name) LIKE ${t}) \
          ORDER BY p.created_at DESC, p.id DESC LIMIT ${l}",
-        list(1, a),
-        list(a + 1, b),
+        scope_condition(a, b),
         t = a + b + 1,
         l = a + b + 2,
     );

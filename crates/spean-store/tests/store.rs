@@ -12,6 +12,7 @@ use spean_core::role::{Membership, Role};
 use spean_core::user::Username;
 use spean_store::audit::{self, AuditActor, AuditEvent, Problem, Verification};
 use spean_store::cases::{CaseCursor, CaseFilter};
+use spean_store::person_links::{self, LinkStatus};
 use spean_store::testing::fresh_database;
 use spean_store::{Backend, Store, agencies, cases, persons, sessions, users};
 
@@ -493,6 +494,118 @@ on_both_backends!(
         assert_eq!(
             audit::verify(&mut conn).await.unwrap(),
             Verification::Intact { entries: 0 }
+        );
+    }
+);
+
+/// Inserts a person named `name` in `agency`, with `identifiers`.
+async fn person_with(
+    store: &Store,
+    agency: AgencyId,
+    name: &str,
+    identifiers: &[Identifier],
+) -> PersonId {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let details = PersonInput {
+        full_name: name,
+        ..Default::default()
+    }
+    .validate(today)
+    .unwrap();
+    let id = PersonId::new();
+    let mut tx = store.begin().await.unwrap();
+    persons::insert_person(&mut tx, id, agency, &details)
+        .await
+        .unwrap();
+    for identifier in identifiers {
+        persons::add_identifier(&mut tx, id, identifier)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn officer(store: &Store, agency: AgencyId) -> spean_core::id::UserId {
+    let user = users::NewUser {
+        username: Username::parse("officer").unwrap(),
+        display_name: "Officer".into(),
+        password_hash: "x".into(),
+        memberships: vec![Membership {
+            agency,
+            role: Role::Investigator,
+        }],
+    };
+    let mut tx = store.begin().await.unwrap();
+    let id = users::insert_user(&mut tx, &user).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+on_both_backends!(
+    a_link_decision_is_seen_from_both_persons_and_the_latest_wins,
+    |store: Store| async move {
+        let dsi = agency(&store, "DSI").await;
+        let by = officer(&store, dsi).await;
+        let a = person_with(&store, dsi, "ธนากร ศรีสุข", &[]).await;
+        let b = person_with(&store, dsi, "Tanakon Sisuk", &[]).await;
+        let mut tx = store.begin().await.unwrap();
+        person_links::record_decision(&mut tx, b, a, LinkStatus::Rejected, by)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        person_links::record_decision(&mut tx, a, b, LinkStatus::Confirmed, by)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut conn = store.read().await.unwrap();
+        let from_a = person_links::list_decisions(&mut conn, a).await.unwrap();
+        let from_b = person_links::list_decisions(&mut conn, b).await.unwrap();
+        assert_eq!(from_a.len(), 1, "one row per pair, whatever the order");
+        assert_eq!(from_a[0].other, b);
+        assert_eq!(from_a[0].status, LinkStatus::Confirmed);
+        assert_eq!(from_a[0].decided_by, by);
+        assert_eq!(from_b.len(), 1);
+        assert_eq!(from_b[0].other, a);
+        assert_eq!(from_b[0].status, LinkStatus::Confirmed);
+    }
+);
+
+on_both_backends!(
+    identifiers_in_scope_leave_out_hidden_victims_and_other_agencies,
+    |store: Store| async move {
+        let dsi = agency(&store, "DSI").await;
+        let msdhs = agency(&store, "MSDHS").await;
+        let phone = |v: &str| Identifier {
+            kind: IdentifierKind::Phone,
+            value: v.into(),
+        };
+        let suspect = person_with(&store, dsi, "Recruiter", &[phone("+66811111111")]).await;
+        let victim = person_with(&store, dsi, "Victim", &[phone("+66822222222")]).await;
+        person_with(&store, msdhs, "Elsewhere", &[phone("+66833333333")]).await;
+        let case = case_in(dsi, "DSI-1", "c");
+        let mut tx = store.begin().await.unwrap();
+        cases::insert_case(&mut tx, &case).await.unwrap();
+        cases::add_case_person(&mut tx, case.id, victim, CaseRole::Victim)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut conn = store.read().await.unwrap();
+        let seen = persons::list_identifiers_in_scope(&mut conn, &[], &[dsi])
+            .await
+            .unwrap();
+        assert_eq!(seen, vec![(suspect, phone("+66811111111"))]);
+        let mut all = persons::list_identifiers_in_scope(&mut conn, &[dsi], &[])
+            .await
+            .unwrap();
+        all.sort_by(|x, y| x.1.value.cmp(&y.1.value));
+        assert_eq!(
+            all,
+            vec![
+                (suspect, phone("+66811111111")),
+                (victim, phone("+66822222222"))
+            ]
         );
     }
 );
