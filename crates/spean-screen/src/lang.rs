@@ -82,11 +82,13 @@ impl FromStr for Lang {
             .to_ascii_lowercase();
         Ok(match primary.as_str() {
             "th" | "tha" | "thai" => Lang::Th,
-            "km" | "khm" | "khmer" | "cambodian" => Lang::Km,
+            // "kh", "cn", "vn" and "mm" are country codes people write for the
+            // language; no ISO 639-1 language has them, so reading them is safe.
+            "km" | "khm" | "khmer" | "cambodian" | "kh" => Lang::Km,
             "en" | "eng" | "english" => Lang::En,
-            "zh" | "zho" | "chi" | "chinese" | "cmn" | "yue" => Lang::Zh,
-            "my" | "mya" | "bur" | "burmese" => Lang::My,
-            "vi" | "vie" | "vietnamese" => Lang::Vi,
+            "zh" | "zho" | "chi" | "chinese" | "cmn" | "yue" | "cn" => Lang::Zh,
+            "my" | "mya" | "bur" | "burmese" | "mm" => Lang::My,
+            "vi" | "vie" | "vietnamese" | "vn" => Lang::Vi,
             "lo" | "lao" => Lang::Lo,
             _ => return Err(UnknownLang(s.to_owned())),
         })
@@ -203,6 +205,8 @@ mod tests {
         assert_eq!("zh-Hant".parse::<Lang>(), Ok(Lang::Zh));
         assert_eq!("KHM".parse::<Lang>(), Ok(Lang::Km));
         assert_eq!("thai".parse::<Lang>(), Ok(Lang::Th));
+        assert_eq!("kh".parse::<Lang>(), Ok(Lang::Km));
         assert!("fr".parse::<Lang>().is_err());
+        assert!("xx".parse::<Lang>().is_err());
     }
 }

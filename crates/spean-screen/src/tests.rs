@@ -30,15 +30,29 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "travel_paid",
-        &[
-            "Free flight and free accommodation",
-            "มีที่พักและอาหารให้",
-            "包吃包住",
-        ],
+        &["Free flight and visa paid", "ฟรีตั๋วเครื่องบิน", "包机票"],
+        &["Flights at your own cost", "ผู้สมัครออกค่าตั๋วเอง", "机票自理"],
+    ),
+    (
+        "lodging_provided",
+        &["Free accommodation and meals", "มีที่พักและอาหารให้", "包吃包住"],
         &[
             "Accommodation at your own cost",
             "ผู้สมัครออกค่าที่พักเอง",
             "食宿自理",
+        ],
+    ),
+    (
+        "application_channel",
+        &[
+            "Send your CV to hr@example.com",
+            "ส่งเรซูเม่มาที่อีเมล",
+            "请投递简历",
+        ],
+        &[
+            "Send me a message on Telegram",
+            "ส่งข้อความมาทางไลน์",
+            "请加微信",
         ],
     ),
     (

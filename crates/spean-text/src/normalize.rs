@@ -422,6 +422,33 @@ mod tests {
     }
 
     #[test]
+    fn every_normalised_range_maps_to_char_boundaries_of_the_original() {
+        for original in [
+            "ติดต่อ Ｔｅｌｅ\u{200B}gram ๐๘๑ ส ว ั ส ดี",
+            "ការងារ ០១២  T e l e g r a m\u{FEFF}!",
+            "高薪ｃｕｓｔｏｍｅｒ　客服 ① ℡ 𝐇𝐢𝐫𝐢𝐧𝐠",
+            "Việc  nhẹ  W.h.a.t.s.A.p.p Теlеgrаm",
+        ] {
+            let n = normalize(original);
+            let text = n.text();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (a, &start) in bounds.iter().enumerate() {
+                for &end in bounds.iter().skip(a) {
+                    let span = n.original_span(start, end);
+                    assert!(
+                        original.get(span.clone()).is_some(),
+                        "{original:?} {start}..{end} -> {span:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn out_of_range_spans_do_not_panic() {
         let n = normalize("abc");
         assert_eq!(n.original_span(10, 20), 3..3);
