@@ -20,6 +20,7 @@
 //! - [`access`]: the enforcement point.
 //! - [`i18n`], [`web`], [`templates`]: languages, request plumbing, pages.
 //! - `routes`: HTML routes per area; [`api`]: JSON API and OpenAPI.
+//! - [`matching`]: possible duplicate persons, scored by `spean-match`.
 //! - [`metrics`], [`tls`]: `/metrics` and certificates.
 
 pub mod access;
@@ -28,6 +29,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod matching;
 pub mod metrics;
 mod routes;
 pub mod state;

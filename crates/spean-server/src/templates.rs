@@ -189,6 +189,38 @@ pub struct PersonPage {
     pub can_edit: bool,
     pub cases: Vec<(String, String, String)>,
     pub identifier_kinds: &'static [IdentifierKind],
+    /// Possible duplicates, best first.
+    pub matches: Vec<MatchView>,
+    /// Records confirmed to be the same person, that the viewer may see.
+    pub linked: Vec<LinkedView>,
+}
+
+/// A possible duplicate on a person's page.
+#[derive(Debug, Clone)]
+pub struct MatchView {
+    pub id: String,
+    pub full_name: String,
+    pub latin_name: Option<String>,
+    /// Match probability as a percentage, for display.
+    pub probability: String,
+    pub fields: Vec<MatchFieldView>,
+}
+
+/// One field of a possible duplicate's explanation: message ids and the weight.
+#[derive(Debug, Clone)]
+pub struct MatchFieldView {
+    pub field: String,
+    /// `None` when a value was missing on either side.
+    pub level: Option<String>,
+    pub weight: String,
+}
+
+/// A record confirmed to be the same person.
+#[derive(Debug, Clone)]
+pub struct LinkedView {
+    pub id: String,
+    pub full_name: String,
+    pub latin_name: Option<String>,
 }
 
 /// An account row of the user list.

@@ -1,6 +1,9 @@
 //! Persons: the list, a person's page (opening a victim's record is audited),
-//! creating and editing, and adding identifiers. The service functions are shared
-//! with the JSON API.
+//! creating and editing, adding identifiers, and deciding on possible duplicates
+//! (suggested by [`crate::matching`]). The service functions are shared with the JSON
+//! API.
+
+use std::collections::{HashMap, HashSet};
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -14,13 +17,17 @@ use spean_core::policy::{self, Action, Resource};
 use spean_core::{FieldError, ValidationCode};
 use spean_store::agencies;
 use spean_store::audit::{self, AuditEvent};
+use spean_store::person_links::{self, LinkStatus};
 use spean_store::persons::{self as person_store, PersonSummary};
 
 use crate::access::{require, require_somewhere};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::matching::{self, MatchRecord, Suggestion};
 use crate::state::AppState;
-use crate::templates::{PersonFormPage, PersonPage, PersonsPage, render};
+use crate::templates::{
+    LinkedView, MatchFieldView, MatchView, PersonFormPage, PersonPage, PersonsPage, render,
+};
 use crate::web::{HtmlForm, Page};
 
 pub(crate) fn router() -> Router<AppState> {
@@ -33,6 +40,7 @@ pub(crate) fn router() -> Router<AppState> {
             get(edit_person_page).post(update_person_form),
         )
         .route("/persons/{id}/identifiers", post(add_identifier_form))
+        .route("/persons/{id}/links", post(decide_link_form))
 }
 
 // ---- services shared with the API ----
@@ -59,6 +67,145 @@ pub(crate) async fn visible_persons(
     let without: Vec<_> = scope.iter().filter(|(_, v)| !*v).map(|(a, _)| *a).collect();
     let mut conn = state.store.read().await?;
     Ok(person_store::list_persons(&mut conn, &with, &without, text, limit).await?)
+}
+
+/// Most persons the matcher reads per page view. A node holds a few thousand; past
+/// this the newest are matched (the list is newest first) and the page stays fast.
+const MATCH_POOL: i64 = 20_000;
+
+/// The possible duplicates of `person` among the persons `user` may see (the same
+/// scope as the person list, so the policy never lets a hidden person through), with
+/// what the list shows of each. Pairs already confirmed or rejected are left out.
+pub(crate) async fn possible_matches(
+    state: &AppState,
+    user: &CurrentUser,
+    person: &Person,
+) -> Result<Vec<(PersonSummary, Suggestion)>, AppError> {
+    let scope = policy::person_scope(&user.actor);
+    let with: Vec<_> = scope.iter().filter(|(_, v)| *v).map(|(a, _)| *a).collect();
+    let without: Vec<_> = scope.iter().filter(|(_, v)| !*v).map(|(a, _)| *a).collect();
+    let mut conn = state.store.read().await?;
+    let visible = person_store::list_persons(&mut conn, &with, &without, None, MATCH_POOL).await?;
+    let mut identifiers: HashMap<PersonId, Vec<Identifier>> = HashMap::new();
+    for (id, identifier) in
+        person_store::list_identifiers_in_scope(&mut conn, &with, &without).await?
+    {
+        identifiers.entry(id).or_default().push(identifier);
+    }
+    let decided: HashSet<PersonId> = person_links::list_decisions(&mut conn, person.id)
+        .await?
+        .into_iter()
+        .map(|d| d.other)
+        .collect();
+    drop(conn);
+    let d = &person.details;
+    let target = MatchRecord {
+        id: Some(person.id),
+        full_name: d.full_name.clone(),
+        latin_name: d.latin_name.clone(),
+        birth_date: d.birth_date.map(|b| b.to_string()),
+        nationality: d.nationality.clone(),
+        identifiers: person.identifiers.clone(),
+    };
+    let others: Vec<MatchRecord> = visible
+        .iter()
+        .map(|p| MatchRecord {
+            id: Some(p.id),
+            full_name: p.full_name.clone(),
+            latin_name: p.latin_name.clone(),
+            birth_date: p.birth_date.clone(),
+            nationality: p.nationality.clone(),
+            identifiers: identifiers.remove(&p.id).unwrap_or_default(),
+        })
+        .collect();
+    // Romanising and comparing a few thousand records is CPU work: keep it off the
+    // async workers.
+    let suggestions =
+        tokio::task::spawn_blocking(move || matching::suggest(&target, &others, &decided))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+    let mut by_id: HashMap<PersonId, PersonSummary> =
+        visible.into_iter().map(|p| (p.id, p)).collect();
+    Ok(suggestions
+        .into_iter()
+        .filter_map(|s| by_id.remove(&s.person).map(|p| (p, s)))
+        .collect())
+}
+
+/// The records confirmed to be the same person as `person` that `user` may see.
+pub(crate) async fn linked_persons(
+    state: &AppState,
+    user: &CurrentUser,
+    person: PersonId,
+) -> Result<Vec<Person>, AppError> {
+    let mut conn = state.store.read().await?;
+    let decisions = person_links::list_decisions(&mut conn, person).await?;
+    let mut linked = Vec::new();
+    for decision in decisions {
+        if decision.status != LinkStatus::Confirmed {
+            continue;
+        }
+        let Some((other, is_victim)) = person_store::find_person(&mut conn, decision.other).await?
+        else {
+            continue;
+        };
+        let visible = policy::decide(
+            &user.actor,
+            Action::ViewPerson,
+            &Resource::Person {
+                owner: other.owning_agency,
+                is_victim,
+            },
+        )
+        .is_allowed();
+        if visible {
+            linked.push(other);
+        }
+    }
+    Ok(linked)
+}
+
+/// Records an officer's decision on a suggested pair. Both records must be editable
+/// by `user`: confirming copies each record's identifiers onto the other, in the same
+/// transaction as the decision and its audit entry.
+pub(crate) async fn decide_link(
+    state: &AppState,
+    user: &CurrentUser,
+    id: PersonId,
+    other: PersonId,
+    status: LinkStatus,
+) -> Result<(), AppError> {
+    let (person, _) = load_person(state, user, id, Action::EditPerson).await?;
+    let (other, _) = load_person(state, user, other, Action::EditPerson).await?;
+    if person.id == other.id {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "other",
+            ValidationCode::UnknownValue,
+        )]));
+    }
+    let mut tx = state.store.begin().await?;
+    person_links::record_decision(&mut tx, person.id, other.id, status, user.record.id).await?;
+    let action = match status {
+        LinkStatus::Confirmed => {
+            for identifier in &other.identifiers {
+                person_store::add_identifier(&mut tx, person.id, identifier).await?;
+            }
+            for identifier in &person.identifiers {
+                person_store::add_identifier(&mut tx, other.id, identifier).await?;
+            }
+            "person.link_confirm"
+        }
+        LinkStatus::Rejected => "person.link_reject",
+    };
+    let event = AuditEvent {
+        action,
+        entity_type: Some("person"),
+        entity_id: Some(person.id.to_string()),
+        detail: format!("{{\"other\":\"{}\"}}", other.id),
+    };
+    audit::append(&mut tx, &user.audit_actor(), event).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A person `user` may do `action` to, and whether they are a victim.
@@ -369,6 +516,34 @@ async fn show_person(
         },
     )
     .is_allowed();
+    let matches = possible_matches(&state, &user, &person)
+        .await?
+        .into_iter()
+        .map(|(summary, suggestion)| MatchView {
+            id: summary.id.to_string(),
+            full_name: summary.full_name,
+            latin_name: summary.latin_name,
+            probability: format!("{:.1}", suggestion.probability * 100.0),
+            fields: suggestion
+                .fields
+                .into_iter()
+                .map(|f| MatchFieldView {
+                    field: f.field,
+                    level: f.level,
+                    weight: format!("{:+.1}", f.weight),
+                })
+                .collect(),
+        })
+        .collect();
+    let linked = linked_persons(&state, &user, person.id)
+        .await?
+        .into_iter()
+        .map(|p| LinkedView {
+            id: p.id.to_string(),
+            full_name: p.details.full_name,
+            latin_name: p.details.latin_name,
+        })
+        .collect();
     let html = render(&PersonPage {
         l: page.layout(&state, Some(&user)),
         person,
@@ -376,6 +551,8 @@ async fn show_person(
         can_edit,
         cases,
         identifier_kinds: IdentifierKind::ALL,
+        matches,
+        linked,
     })?;
     Ok(Html(html).into_response())
 }
@@ -450,4 +627,38 @@ async fn add_identifier_form(
     audit::append(&mut tx, &user.audit_actor(), event).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/persons/{}?saved=1", person.id)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct LinkForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    other: String,
+    /// `confirm` or `reject`.
+    #[serde(default)]
+    decision: String,
+}
+
+async fn decide_link_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    HtmlForm(form): HtmlForm<LinkForm>,
+) -> Result<Response, AppError> {
+    user.check_csrf(&form.csrf)?;
+    let id = parse_person_id(&id)?;
+    let other = parse_person_id(&form.other)?;
+    let status = match form.decision.as_str() {
+        "confirm" => LinkStatus::Confirmed,
+        "reject" => LinkStatus::Rejected,
+        _ => {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "decision",
+                ValidationCode::UnknownValue,
+            )]));
+        }
+    };
+    decide_link(&state, &user, id, other, status).await?;
+    Ok(Redirect::to(&format!("/persons/{id}?saved=1")).into_response())
 }
