@@ -9,7 +9,7 @@
 //! `Srisuk`, `Sisuk` and ศรีสุข meet.
 
 use crate::kind::FieldKind;
-use crate::prepare::Value;
+use crate::prepare::{Str, Value};
 
 /// The levels of a kind, lowest first; the index is the level.
 pub fn level_labels(kind: FieldKind) -> &'static [&'static str] {
@@ -86,7 +86,7 @@ pub fn compare(kind: FieldKind, a: &Value, b: &Value) -> Option<u8> {
     }
 }
 
-fn compare_names(kind: FieldKind, la: &str, ka: &str, lb: &str, kb: &str) -> u8 {
+fn compare_names(kind: FieldKind, la: &Str, ka: &Str, lb: &Str, kb: &Str) -> u8 {
     if la == lb {
         return 4;
     }
@@ -166,7 +166,7 @@ fn one_digit_apart(x: &spean_text::date::PartialDate, y: &spean_text::date::Part
     }
 }
 
-fn compare_text(kind: FieldKind, x: &str, y: &str) -> u8 {
+fn compare_text(kind: FieldKind, x: &Str, y: &Str) -> u8 {
     let exact = x == y;
     match kind {
         FieldKind::Phone | FieldKind::Email | FieldKind::Handle | FieldKind::IdNumber => {

@@ -115,11 +115,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         default_region: region,
     };
     let mut laps = Laps::new();
-    let left_table = read_table(&args.left, &args.id, &fields)?;
-    let right_table = match &args.right {
-        Some(path) => Some(read_table(path, &args.id, &fields)?),
-        None => None,
-    };
+    // The two files are read side by side: reading is most of the single-threaded work.
+    let (left_table, right_table) = rayon::join(
+        || read_table(&args.left, &args.id, &fields),
+        || {
+            args.right
+                .as_ref()
+                .map(|path| read_table(path, &args.id, &fields))
+                .transpose()
+        },
+    );
+    let (left_table, right_table) = (left_table?, right_table?);
     laps.lap("read");
     let mut sets = vec![left_table.rows];
     sets.extend(right_table.map(|t| t.rows));
