@@ -96,8 +96,8 @@ pub struct HomePage {
     pub can_create_case: bool,
     pub can_admin: bool,
     pub can_audit: bool,
-    pub open_cases: i64,
-    pub intake_cases: i64,
+    pub open_cases: String,
+    pub intake_cases: String,
     pub recent: Vec<CaseSummary>,
 }
 

@@ -130,17 +130,20 @@ on_both_backends!(
         titles.sort();
         assert_eq!(titles, ["own", "shared"]);
         assert_eq!(
-            cases::count_cases(&mut conn, &[dsi], None).await.unwrap(),
-            2
-        );
-        assert_eq!(
-            cases::count_cases(&mut conn, &[dsi], Some(CaseStage::Intake))
+            cases::count_cases(&mut conn, &[dsi], None, 100)
                 .await
                 .unwrap(),
             2
         );
         assert_eq!(
-            cases::count_cases(&mut conn, &[dsi], Some(CaseStage::Closed))
+            cases::count_cases(&mut conn, &[dsi], Some(CaseStage::Intake), 1)
+                .await
+                .unwrap(),
+            1,
+            "counting stops at the limit"
+        );
+        assert_eq!(
+            cases::count_cases(&mut conn, &[dsi], Some(CaseStage::Closed), 100)
                 .await
                 .unwrap(),
             0

@@ -23,6 +23,17 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/static/app.css", get(stylesheet))
 }
 
+/// Counts on the home page stop here: beyond it the page says "999+".
+const COUNT_CAP: i64 = 999;
+
+fn shown_count(count: i64) -> String {
+    if count > COUNT_CAP {
+        format!("{COUNT_CAP}+")
+    } else {
+        count.to_string()
+    }
+}
+
 async fn show_home(
     State(state): State<AppState>,
     page: Page,
@@ -30,8 +41,10 @@ async fn show_home(
 ) -> Result<Response, AppError> {
     let scope = policy::case_scope(&user.actor);
     let mut conn = state.store.read().await?;
-    let open_cases = cases::count_cases(&mut conn, &scope, None).await?;
-    let intake_cases = cases::count_cases(&mut conn, &scope, Some(CaseStage::Intake)).await?;
+    let open_cases = shown_count(cases::count_cases(&mut conn, &scope, None, COUNT_CAP + 1).await?);
+    let intake_cases = shown_count(
+        cases::count_cases(&mut conn, &scope, Some(CaseStage::Intake), COUNT_CAP + 1).await?,
+    );
     let recent = cases::list_cases(&mut conn, &scope, &CaseFilter::default(), 10).await?;
     let html = render(&HomePage {
         l: page.layout(&state, Some(&user)),
