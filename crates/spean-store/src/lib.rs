@@ -16,7 +16,7 @@
 //!   the connection set-up (SQLite pragmas). Nothing else.
 //!
 //! Layout:
-//! - [`store`]: connecting, migrating, transactions.
+//! - `store`: connecting, migrating, transactions.
 //! - [`audit`]: the hash-chained audit log and its verification.
 //! - [`agencies`], [`users`], [`sessions`]: accounts and their sessions and tokens.
 //! - [`persons`], [`cases`]: the case records.
