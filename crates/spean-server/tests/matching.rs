@@ -332,3 +332,40 @@ async fn a_person_in_a_compartment_the_user_may_not_see_is_never_suggested() {
         .unwrap();
     assert_eq!(hidden_record.identifiers.len(), 1, "nothing was copied");
 }
+
+#[tokio::test]
+async fn a_victim_is_never_suggested_to_a_role_that_may_not_see_victims() {
+    let app = app().await;
+    let officer = Officer::sign_in(&app).await;
+    // The fixture's victim (ธนากร ศรีสุข, in a case as a victim) and a new record of a
+    // suspect with the same name and phone.
+    officer
+        .add_identifier(&app, app.victim, "phone", "081-234-5678")
+        .await;
+    let suspect = officer.create_person(&app, "Tanakon Sisuk", "").await;
+    officer
+        .add_identifier(&app, suspect, "phone", "+66812345678")
+        .await;
+    let victim_link = format!("href=\"/persons/{}\"", app.victim);
+    let investigator_page = officer.page(&app, suspect).await;
+    assert!(
+        matches_section(&investigator_page).contains(&victim_link),
+        "an investigator sees the victim suggested"
+    );
+
+    let (liaison, _) = app.login("liaison-officer").await;
+    let html = liaison
+        .get(app.url(&format!("/persons/{suspect}?lang=en")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    assert!(
+        html.contains("id=\"matches\""),
+        "the liaison officer sees the page"
+    );
+    assert!(!html.contains(&app.victim.to_string()), "{html}");
+}
