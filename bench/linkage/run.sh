@@ -6,7 +6,9 @@
 #   DATASETS=febrl4 bash bench/linkage/run.sh  one dataset
 #   PEERS="" bash bench/linkage/run.sh         spean only
 #   WITH_1M=1 bash bench/linkage/run.sh        also synth 1M x 1M (spean only)
+#   DATASETS=synth1m SPEAN_RUNS=1 bash ...     only the 1M set (spean only)
 #   SPEAN_RUNS=3 PEER_RUNS=1 (defaults)        timed runs per configuration
+#   SKIP_BUILD=1                               use target/release/spean as it is
 #
 # The peers' scripts, their pinned requirements, the data generator and the scorer are
 # the shared ones (PEERS_DIR, default /work/shared/benchmarks/peers/linkage), so the
@@ -39,11 +41,15 @@ fi
 [ -f data/febrl4_a.csv ] || $PY "$PEERS_DIR/make_data.py" febrl4
 [ -f data/synth100k_a.csv ] || $PY "$PEERS_DIR/make_data.py" synth 100000
 if [ "${WITH_1M:-0}" = 1 ]; then
-  [ -f data/synth1m_a.csv ] || $PY "$PEERS_DIR/make_data.py" synth 1000000
-  DATASETS="$DATASETS synth1m"
+  case " $DATASETS " in *" synth1m "*) ;; *) DATASETS="$DATASETS synth1m" ;; esac
 fi
+case " $DATASETS " in
+  *" synth1m "*) [ -f data/synth1m_a.csv ] || $PY "$PEERS_DIR/make_data.py" synth 1000000 ;;
+esac
 
-(cd "$REPO" && cargo build --release -p spean)
+# SKIP_BUILD=1 uses the release binary already built (e.g. while others hold the
+# cargo lock on a shared machine).
+[ "${SKIP_BUILD:-0}" = 1 ] || (cd "$REPO" && cargo build --release -p spean)
 SPEAN="$REPO/target/release/spean"
 
 FEBRL_FIELDS=(--field given_name=given_name --field surname=surname
