@@ -326,3 +326,62 @@ fn a_field_column_missing_from_the_header_is_an_error() {
         &["input.csv", "line 1", "\"phone\""],
     );
 }
+
+#[test]
+fn each_file_can_have_its_own_default_phone_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let left = dir.path().join("thai.csv");
+    let right = dir.path().join("khmer.csv");
+    std::fs::write(
+        &left,
+        "id,name,phone\nt1,Sok Dara,+855 12 345 678\nt2,Somchai,081 234 5678\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &right,
+        "id,name,phone\nk1,Dara Sok,012 345 678\nk2,Vibol,097 765 4321\n",
+    )
+    .unwrap();
+    let out = dir.path().join("links.csv");
+    let explain = dir.path().join("why.jsonl");
+    let output = spean(&[
+        "link",
+        left.to_str().unwrap(),
+        right.to_str().unwrap(),
+        "--id",
+        "id",
+        "--field",
+        "name=full_name",
+        "--field",
+        "phone=phone",
+        "--block",
+        "phone",
+        "--region",
+        "TH",
+        "--right-region",
+        "KH",
+        "--threshold",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+        "--explain",
+        explain.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let first: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&explain)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["left_id"], "t1");
+    assert_eq!(first["right_id"], "k1");
+    assert_eq!(first["fields"][1]["label"], "exact");
+}

@@ -67,6 +67,9 @@ pub(crate) struct Args {
     /// Country of phone numbers written without a country code (ISO 3166 code).
     #[arg(long, default_value = "TH")]
     region: String,
+    /// The same for RIGHT.csv when its country differs (default: --region).
+    #[arg(long, value_name = "REGION")]
+    right_region: Option<String>,
     /// Random pairs drawn to estimate u (the exact-agreement level is computed from
     /// value counts instead).
     #[arg(long, default_value_t = 200_000)]
@@ -114,6 +117,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = PrepareOptions {
         default_region: region,
     };
+    let right_options = match &args.right_region {
+        Some(code) => PrepareOptions {
+            default_region: code
+                .parse()
+                .with_context(|| format!("--right-region {code}"))?,
+        },
+        None => options,
+    };
     let mut laps = Laps::new();
     // The two files are read side by side: reading is most of the single-threaded work.
     let (left_table, right_table) = rayon::join(
@@ -127,11 +138,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let (left_table, right_table) = (left_table?, right_table?);
     laps.lap("read");
-    let mut sets = vec![left_table.rows];
-    sets.extend(right_table.map(|t| t.rows));
-    let mut prepared = Dataset::prepare_all(&fields, sets, options).into_iter();
-    let left = prepared.next().context("no left dataset")?;
-    let right = prepared.next();
+    let (left, right) = if right_options.default_region == options.default_region {
+        // One pass over both files, so a value found in both is cleaned once.
+        let mut sets = vec![left_table.rows];
+        sets.extend(right_table.map(|t| t.rows));
+        let mut prepared = Dataset::prepare_all(&fields, sets, options).into_iter();
+        (prepared.next().context("no left dataset")?, prepared.next())
+    } else {
+        let left = Dataset::prepare(&fields, left_table.rows, options);
+        let right = right_table.map(|t| Dataset::prepare(&fields, t.rows, right_options));
+        (left, right)
+    };
     let dedup = right.is_none();
     laps.lap("prepare");
     let linker = Linker::new(&fields, &left, right.as_ref())?;
