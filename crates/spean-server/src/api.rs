@@ -11,9 +11,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use spean_core::case::{Case, CaseInput, CaseStage};
-use spean_core::id::AgencyId;
 use spean_core::person::{Person, PersonInput};
-use spean_core::policy::{self, Action};
+use spean_core::policy::Action;
 use spean_core::user::Username;
 use spean_store::audit::{self, AuditActor, AuditEvent};
 use spean_store::cases::{CaseCursor, CaseFilter, CaseSummary};
@@ -377,29 +376,6 @@ async fn list_cases(
     }))
 }
 
-fn agency_for(
-    user: &CurrentUser,
-    given: Option<&str>,
-    action: Action,
-) -> Result<AgencyId, AppError> {
-    match given {
-        Some(text) => text.parse().map_err(|_| {
-            AppError::Invalid(vec![spean_core::FieldError::new(
-                "agency",
-                spean_core::ValidationCode::UnknownValue,
-            )])
-        }),
-        None => match policy::agencies_where(&user.actor, action).as_slice() {
-            [only] => Ok(*only),
-            [] => Err(AppError::Forbidden),
-            _ => Err(AppError::Invalid(vec![spean_core::FieldError::new(
-                "agency",
-                spean_core::ValidationCode::Required,
-            )])),
-        },
-    }
-}
-
 #[utoipa::path(post, path = "/api/cases", request_body = CaseBody, security(("bearer" = [])),
     responses((status = 201, body = CaseOut), (status = 400, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
 async fn post_case(
@@ -407,7 +383,7 @@ async fn post_case(
     user: CurrentUser,
     ApiJson(body): ApiJson<CaseBody>,
 ) -> Result<Response, AppError> {
-    let agency = agency_for(&user, body.agency.as_deref(), Action::CreateCase)?;
+    let agency = crate::access::target_agency(&user, body.agency.as_deref(), Action::CreateCase)?;
     let case = create_case(&state, &user, agency, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(CaseOut::from(case))).into_response())
 }
@@ -599,7 +575,7 @@ async fn post_person(
     user: CurrentUser,
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<Response, AppError> {
-    let agency = agency_for(&user, body.agency.as_deref(), Action::CreatePerson)?;
+    let agency = crate::access::target_agency(&user, body.agency.as_deref(), Action::CreatePerson)?;
     let person = create_person(&state, &user, agency, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(person_out(person, false))).into_response())
 }

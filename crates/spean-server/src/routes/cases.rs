@@ -318,18 +318,7 @@ async fn create_case_form(
     HtmlForm(form): HtmlForm<CaseForm>,
 ) -> Result<Response, AppError> {
     user.check_csrf(&form.csrf)?;
-    let agency: AgencyId = match form.agency.parse() {
-        Ok(agency) => agency,
-        Err(_) => match policy::agencies_where(&user.actor, Action::CreateCase).as_slice() {
-            [only] => *only,
-            _ => {
-                return Err(AppError::Invalid(vec![spean_core::FieldError::new(
-                    "agency",
-                    spean_core::ValidationCode::Required,
-                )]));
-            }
-        },
-    };
+    let agency = crate::access::target_agency(&user, Some(&form.agency), Action::CreateCase)?;
     match create_case(&state, &user, agency, &form.input()).await {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}?saved=1", case.id)).into_response()),
         Err(AppError::Invalid(errors)) => {

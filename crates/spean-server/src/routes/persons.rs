@@ -461,18 +461,7 @@ async fn create_person_form(
     HtmlForm(form): HtmlForm<PersonForm>,
 ) -> Result<Response, AppError> {
     user.check_csrf(&form.csrf)?;
-    let agency: AgencyId = match form.agency.parse() {
-        Ok(agency) => agency,
-        Err(_) => match policy::agencies_where(&user.actor, Action::CreatePerson).as_slice() {
-            [only] => *only,
-            _ => {
-                return Err(AppError::Invalid(vec![FieldError::new(
-                    "agency",
-                    ValidationCode::Required,
-                )]));
-            }
-        },
-    };
+    let agency = crate::access::target_agency(&user, Some(&form.agency), Action::CreatePerson)?;
     match create_person(&state, &user, agency, &form.input()).await {
         Ok(person) => Ok(Redirect::to(&format!("/persons/{}?saved=1", person.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
