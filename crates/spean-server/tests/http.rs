@@ -911,3 +911,51 @@ async fn a_person_is_recorded_and_edited_through_the_forms() {
         .unwrap();
     assert!(page.contains("+66812345678"), "phones are stored in E.164");
 }
+
+#[tokio::test]
+async fn an_auditor_filters_the_audit_log_by_action() {
+    let app = app().await;
+    let client = browser();
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    client
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf_of(&page).as_str()),
+            ("username", "investigator"),
+            ("password", "wrong password!"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    app.login("investigator").await;
+    let (auditor, _) = app.login("auditor").await;
+    let failed = auditor
+        .get(app.url("/audit?action=login.failed"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(failed.contains("login.failed"));
+    assert!(
+        !failed.contains("login.password"),
+        "the filter leaves other actions out"
+    );
+    let by_user = auditor
+        .get(app.url("/audit?actor=investigator"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(by_user.contains("login.password"));
+}
