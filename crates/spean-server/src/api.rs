@@ -13,11 +13,10 @@ use serde::{Deserialize, Serialize};
 use spean_core::case::{Case, CaseInput, CaseStage};
 use spean_core::person::{Person, PersonInput};
 use spean_core::policy::Action;
-use spean_core::user::Username;
 use spean_store::audit::{self, AuditActor, AuditEvent};
 use spean_store::cases::{CaseCursor, CaseFilter, CaseSummary};
 use spean_store::persons::PersonSummary;
-use spean_store::{now_millis, sessions, users};
+use spean_store::{now_millis, sessions};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::auth::{self, CurrentUser};
@@ -101,57 +100,35 @@ async fn create_token(
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<Response, AppError> {
     let now = now_millis();
-    let username = Username::parse(&body.username)
-        .map(|u| u.as_str().to_owned())
-        .unwrap_or_else(|_| body.username.trim().to_lowercase());
-    let mut conn = state.store.read().await?;
-    if sessions::count_login_failures(&mut conn, &username, now - auth::THROTTLE_WINDOW_MS).await?
-        >= auth::MAX_FAILED_LOGINS
-    {
-        return Err(AppError::TooManyAttempts);
-    }
-    let user = users::find_user_by_username(&mut conn, &username).await?;
-    drop(conn);
-    let hash = user
-        .as_ref()
-        .map_or(auth::dummy_hash(), |u| u.password_hash.as_str())
-        .to_owned();
-    let password = body.password.clone();
-    let password_ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    let user = user.filter(|u| {
-        let second_factor_ok = match &u.totp_secret {
-            Some(secret) => body
-                .totp_code
-                .as_deref()
-                .is_some_and(|code| auth::check_totp(secret, &u.username, code)),
-            // Administrators must have a second factor before they may use the API.
-            None => !u.is_administrator(),
-        };
-        password_ok && !u.disabled && second_factor_ok
+    let username = auth::throttle_key(&body.username);
+    let user = match auth::check_password(&state, &username, &body.password).await? {
+        auth::PasswordCheck::Throttled => {
+            auth::record_refusal(
+                &state,
+                &username,
+                "login.throttled",
+                "{\"via\":\"api\"}",
+                false,
+            )
+            .await?;
+            return Err(AppError::TooManyAttempts);
+        }
+        auth::PasswordCheck::Refused => None,
+        auth::PasswordCheck::Accepted(user) => Some(user),
+    };
+    let user = user.filter(|u| match &u.totp_secret {
+        Some(secret) => body
+            .totp_code
+            .as_deref()
+            .is_some_and(|code| auth::check_totp(secret, &u.username, code)),
+        // Administrators must have a second factor before they may use the API.
+        None => !u.is_administrator(),
     });
-    let mut tx = state.store.begin().await?;
     let Some(user) = user else {
-        sessions::record_login_failure(&mut tx, &username, now).await?;
-        let event = AuditEvent {
-            action: "login.failed",
-            entity_type: Some("user"),
-            entity_id: None,
-            detail: "{\"via\":\"api\"}".into(),
-        };
-        audit::append(
-            &mut tx,
-            &AuditActor {
-                user_id: None,
-                username: Some(username),
-            },
-            event,
-        )
-        .await?;
-        tx.commit().await?;
+        auth::record_refusal(&state, &username, "login.failed", "{\"via\":\"api\"}", true).await?;
         return Err(AppError::Unauthenticated);
     };
+    let mut tx = state.store.begin().await?;
     let token = auth::random_token();
     let expires_at = now + auth::API_TOKEN_MS;
     sessions::insert_api_token(&mut tx, &token, user.id, now, expires_at).await?;

@@ -121,6 +121,83 @@ pub fn new_totp_secret() -> String {
     totp_rs::Secret::generate_secret().to_encoded().to_string()
 }
 
+/// What checking a username and password found.
+#[derive(Debug)]
+pub enum PasswordCheck {
+    /// Too many recent failures for this username: refused without looking.
+    Throttled,
+    /// Unknown user, wrong password or disabled account (indistinguishable on purpose).
+    Refused,
+    /// The password is right and the account active.
+    Accepted(Box<UserRecord>),
+}
+
+/// The key failed logins are counted under: the username as parsed, or as typed.
+pub fn throttle_key(typed_username: &str) -> String {
+    spean_core::user::Username::parse(typed_username)
+        .map(|u| u.as_str().to_owned())
+        .unwrap_or_else(|_| typed_username.trim().to_lowercase())
+}
+
+/// Checks a username and password for both the sign-in form and the API: throttling
+/// first, then the password against the stored hash, or against a dummy hash for an
+/// unknown user so that the answer takes as long and reveals nothing.
+pub async fn check_password(
+    state: &AppState,
+    key: &str,
+    password: &str,
+) -> Result<PasswordCheck, AppError> {
+    let now = now_millis();
+    let mut conn = state.store.read().await?;
+    if sessions::count_login_failures(&mut conn, key, now - THROTTLE_WINDOW_MS).await?
+        >= MAX_FAILED_LOGINS
+    {
+        return Ok(PasswordCheck::Throttled);
+    }
+    let user = users::find_user_by_username(&mut conn, key).await?;
+    drop(conn);
+    let hash = user
+        .as_ref()
+        .map_or(dummy_hash(), |u| u.password_hash.as_str())
+        .to_owned();
+    let password = password.to_owned();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(match user {
+        Some(user) if matches && !user.disabled => PasswordCheck::Accepted(Box::new(user)),
+        _ => PasswordCheck::Refused,
+    })
+}
+
+/// Audits a refused sign-in (`login.failed`, `login.throttled`, ...) and, when
+/// `counted`, records it for throttling, in one transaction.
+pub async fn record_refusal(
+    state: &AppState,
+    key: &str,
+    action: &str,
+    detail: &str,
+    counted: bool,
+) -> Result<(), AppError> {
+    let mut tx = state.store.begin().await?;
+    if counted {
+        sessions::record_login_failure(&mut tx, key, now_millis()).await?;
+    }
+    let event = spean_store::audit::AuditEvent {
+        action,
+        entity_type: Some("user"),
+        entity_id: None,
+        detail: detail.to_owned(),
+    };
+    let actor = spean_store::audit::AuditActor {
+        user_id: None,
+        username: Some(key.to_owned()),
+    };
+    spean_store::audit::append(&mut tx, &actor, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The signed-in user of a request, by session cookie (second factor given) or by
 /// `Authorization: Bearer` API token.
 #[derive(Debug, Clone)]

@@ -959,3 +959,24 @@ async fn an_auditor_filters_the_audit_log_by_action() {
         .unwrap();
     assert!(by_user.contains("login.password"));
 }
+
+#[tokio::test]
+async fn the_api_throttles_repeated_failures_like_the_sign_in_form() {
+    let app = app().await;
+    let client = reqwest::Client::new();
+    let attempt = |password: &'static str| {
+        client
+            .post(app.url("/api/tokens"))
+            .json(&serde_json::json!({"username": "investigator", "password": password}))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("not the password").await.unwrap().status(), 401);
+    }
+    assert_eq!(attempt(PASSWORD).await.unwrap().status(), 429);
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"login.throttled".to_owned())
+    );
+}

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use spean_core::user::{Username, check_new_password};
+use spean_core::user::check_new_password;
 use spean_store::audit::{self, AuditActor, AuditEvent};
 use spean_store::{now_millis, sessions, users};
 
@@ -124,83 +124,23 @@ async fn login(
         return Err(AppError::Csrf);
     }
     let now = now_millis();
-    let username = Username::parse(&form.username)
-        .map(|u| u.as_str().to_owned())
-        .unwrap_or_default();
-    let throttle_key = if username.is_empty() {
-        form.username.trim().to_lowercase()
-    } else {
-        username.clone()
-    };
-    let mut conn = state.store.read().await?;
-    let failures =
-        sessions::count_login_failures(&mut conn, &throttle_key, now - auth::THROTTLE_WINDOW_MS)
-            .await?;
-    if failures >= auth::MAX_FAILED_LOGINS {
-        drop(conn);
-        let mut tx = state.store.begin().await?;
-        let event = AuditEvent {
-            action: "login.throttled",
-            entity_type: Some("user"),
-            entity_id: None,
-            detail: String::new(),
-        };
-        audit::append(
-            &mut tx,
-            &AuditActor {
-                user_id: None,
-                username: Some(throttle_key),
-            },
-            event,
-        )
-        .await?;
-        tx.commit().await?;
-        let message = page.t.get("login-throttled");
-        return login_page(
-            &state,
-            &page,
-            Some(message),
-            form.username,
-            form.next,
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    let user = if username.is_empty() {
-        None
-    } else {
-        users::find_user_by_username(&mut conn, &username).await?
-    };
-    drop(conn);
-    // Verify against a dummy hash for unknown users so timing does not reveal them.
-    let hash = user
-        .as_ref()
-        .map_or(auth::dummy_hash(), |u| u.password_hash.as_str())
-        .to_owned();
-    let password = form.password.clone();
-    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    let user = match user {
-        Some(user) if matches && !user.disabled => user,
-        _ => {
-            let mut tx = state.store.begin().await?;
-            sessions::record_login_failure(&mut tx, &throttle_key, now).await?;
-            let event = AuditEvent {
-                action: "login.failed",
-                entity_type: Some("user"),
-                entity_id: None,
-                detail: String::new(),
-            };
-            audit::append(
-                &mut tx,
-                &AuditActor {
-                    user_id: None,
-                    username: Some(throttle_key),
-                },
-                event,
-            )
-            .await?;
-            tx.commit().await?;
+    let username = auth::throttle_key(&form.username);
+    let user = match auth::check_password(&state, &username, &form.password).await? {
+        auth::PasswordCheck::Accepted(user) => user,
+        auth::PasswordCheck::Throttled => {
+            auth::record_refusal(&state, &username, "login.throttled", "", false).await?;
+            let message = page.t.get("login-throttled");
+            return login_page(
+                &state,
+                &page,
+                Some(message),
+                form.username,
+                form.next,
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
+        auth::PasswordCheck::Refused => {
+            auth::record_refusal(&state, &username, "login.failed", "", true).await?;
             let message = page.t.get("login-failed");
             return login_page(
                 &state,
