@@ -51,6 +51,24 @@ pub enum IdentifierKind {
 }
 
 impl IdentifierKind {
+    /// The lower-case name used in the rules file and the output, e.g. `telegram`.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdentifierKind::Phone => "phone",
+            IdentifierKind::Telegram => "telegram",
+            IdentifierKind::Line => "line",
+            IdentifierKind::Whatsapp => "whatsapp",
+            IdentifierKind::Wechat => "wechat",
+            IdentifierKind::Facebook => "facebook",
+            IdentifierKind::Zalo => "zalo",
+            IdentifierKind::Handle => "handle",
+            IdentifierKind::Url => "url",
+            IdentifierKind::Email => "email",
+            IdentifierKind::Amount => "amount",
+            IdentifierKind::Place => "place",
+        }
+    }
+
     /// Reads the lower-case name used in the rules file and the output.
     pub fn from_name(name: &str) -> Option<IdentifierKind> {
         Some(match name {
@@ -93,6 +111,20 @@ pub enum Currency {
 }
 
 impl Currency {
+    /// The ISO 4217 code, e.g. `THB`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::THB => "THB",
+            Currency::USD => "USD",
+            Currency::CNY => "CNY",
+            Currency::KHR => "KHR",
+            Currency::VND => "VND",
+            Currency::MMK => "MMK",
+            Currency::LAK => "LAK",
+            Currency::MYR => "MYR",
+        }
+    }
+
     /// Reads an ISO 4217 code.
     pub fn from_code(code: &str) -> Option<Currency> {
         Some(match code {
@@ -151,6 +183,17 @@ pub enum Period {
 }
 
 impl Period {
+    /// The lower-case name used in the output, e.g. `month`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Hour => "hour",
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+
     fn per_month(self) -> f64 {
         match self {
             Period::Hour => 208.0,
@@ -198,6 +241,10 @@ impl Identifier {
     }
 }
 
+/// Compiles a built-in pattern. The patterns run over normalised text, where every
+/// digit is ASCII and all white space is one plain space, so they say `[0-9]` and ` `
+/// rather than `\d` and `\s`: the Unicode classes would make the automata many times
+/// larger for nothing.
 fn re(pattern: &str) -> Regex {
     match Regex::new(pattern) {
         Ok(re) => re,
@@ -207,33 +254,33 @@ fn re(pattern: &str) -> Regex {
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?-u:\b)(?:https?://|www\.)[^\s<>"'，。、）)\]]+|(?-u:\b)(?:t\.me|telegram\.me|line\.me|lin\.ee|wa\.me|m\.me|fb\.com|fb\.me|facebook\.com|bit\.ly|tinyurl\.com|zalo\.me)/[^\s<>"'，。、）)\]]+"#,
+        r#"(?-u:\b)(?:https?://|www\.)[^ <>"'，。、）)\]]+|(?-u:\b)(?:t\.me|telegram\.me|line\.me|lin\.ee|wa\.me|m\.me|fb\.com|fb\.me|facebook\.com|bit\.ly|tinyurl\.com|zalo\.me)/[^ <>"'，。、）)\]]+"#,
     )
 });
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"));
 static APP_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?P<app>(?-u:\b)(?:telegram|tele|tg|line|whatsapp|whats app|wa|wechat|weixin|wx|vx|facebook|fb|zalo)(?-u:\b)|飞机|纸飞机|电报|微信|v信|เทเลแกรม|เทเลแกม|เทเล|ไลน์|วอทส์แอพ|วอทแอพ|เฟสบุ๊ค|เฟส|តេឡេក្រាម|តេលេក្រាម|ឡាញ|វ៉ាត់សាប់|ວອດແອັບ|ໄລນ໌)(?:\s?(?:id|ไอดี|号|號))?\s?[:：=]?\s?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{2,31})",
+        r"(?P<app>(?-u:\b)(?:telegram|tele|tg|line|whatsapp|whats app|wa|wechat|weixin|wx|vx|facebook|fb|zalo)(?-u:\b)|飞机|纸飞机|电报|微信|v信|เทเลแกรม|เทเลแกม|เทเล|ไลน์|วอทส์แอพ|วอทแอพ|เฟสบุ๊ค|เฟส|តេឡេក្រាម|តេលេក្រាម|ឡាញ|វ៉ាត់សាប់|ວອດແອັບ|ໄລນ໌)(?: ?(?:id|ไอดี|号|號))? ?[:：=]? ?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{2,31})",
     )
 });
 static AT_HANDLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^a-z0-9_.\-])(?P<handle>@[a-z][a-z0-9_.]{2,31})"));
-static PHONE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?\d[\d\-. ()]{5,24}\d"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?[0-9][0-9\-. ()]{5,24}[0-9]"));
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?P<pre>us\$|\$|฿|¥|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr)(?-u:\b))?\s?",
-        r"(?P<num>\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?",
-        r"(?:\s?\+)?",
-        r"(?:\s?(?:-|–|~|to|至|到|ถึง|ដល់)\s?(?:us\$|\$|฿|¥)?\s?(?P<num2>\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult2>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?)?",
-        r"(?:\s?\+)?\s?",
+        r"(?P<pre>us\$|\$|฿|¥|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr)(?-u:\b))? ?",
+        r"(?P<num>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?) ?(?P<mult>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?",
+        r"(?: ?\+)?",
+        r"(?: ?(?:-|–|~|to|至|到|ถึง|ដល់) ?(?:us\$|\$|฿|¥)? ?(?P<num2>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?) ?(?P<mult2>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?)?",
+        r"(?: ?\+)? ?",
         r"(?P<post>us\$|\$|฿|¥|บาท|ดอลลาร์|ดอลล่าร์|เหรียญ|元|块|人民币|美金|美元|៛|រៀល|ដុល្លារ|ကျပ်|ກີບ|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|baht|bath|dollars?|riel|dong|kyat|kip|ringgit|u|d)(?-u:\b))?",
-        r"(?P<period>\s?(?:/|per|ต่อ|a|每|一|ក្នុង)?\s?(?:(?-u:\b)(?:month|mo|day|week|year|hour|hr)(?-u:\b)|เดือน|วัน|สัปดาห์|ปี|ชั่วโมง|月|日|天|周|年|小时|ខែ|ថ្ងៃ|សប្តាហ៍|ឆ្នាំ|thang|ngay))?",
+        r"(?P<period> ?(?:/|per|ต่อ|a|每|一|ក្នុង)? ?(?:(?-u:\b)(?:month|mo|day|week|year|hour|hr)(?-u:\b)|เดือน|วัน|สัปดาห์|ปี|ชั่วโมง|月|日|天|周|年|小时|ខែ|ថ្ងៃ|សប្តាហ៍|ឆ្នាំ|thang|ngay))?",
     ))
 });
 static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|เงินเดือน|เดือนละ|รายได้|ค่าตอบแทน|ค่าแรง|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ)\s?(?:วันละ|เดือนละ|ต่อเดือน)?\s?[:：]?\s?$",
+        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|เงินเดือน|เดือนละ|รายได้|ค่าตอบแทน|ค่าแรง|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ) ?(?:วันละ|เดือนละ|ต่อเดือน)? ?[:：]? ?$",
     )
 });
 
@@ -347,7 +394,18 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
     }
     taken.extend(phones);
 
-    for caps in AMOUNT.captures_iter(text) {
+    for found in AMOUNT.find_iter(text) {
+        // Most figures in an ad are parts of phone numbers: skip those before the
+        // costlier search for the parts of the amount.
+        if taken
+            .iter()
+            .any(|&(s, e)| s <= found.start() && found.end() <= e)
+        {
+            continue;
+        }
+        let Some(caps) = AMOUNT.captures_at(text, found.start()) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
         let Some(num) = caps.name("num") else {
             continue;
@@ -395,7 +453,7 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         while end > start && text.as_bytes().get(end - 1) == Some(&b' ') {
             end -= 1;
         }
-        let code = format!("{currency:?}");
+        let code = currency.code();
         let mut id = plain(
             IdentifierKind::Amount,
             format!("{amount} {code}"),

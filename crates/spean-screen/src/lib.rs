@@ -35,6 +35,7 @@
 pub mod cluster;
 pub mod evaluate;
 pub mod identifiers;
+pub mod jsonl;
 pub mod lang;
 pub mod rules;
 

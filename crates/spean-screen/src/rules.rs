@@ -48,6 +48,17 @@ pub enum PlaceRole {
     Place,
 }
 
+impl PlaceRole {
+    /// The lower-case name used in the rules file and the output, e.g. `hotspot`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PlaceRole::Hotspot => "hotspot",
+            PlaceRole::Transit => "transit",
+            PlaceRole::Place => "place",
+        }
+    }
+}
+
 /// One place of the gazetteer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {

@@ -137,6 +137,10 @@ fn fold_char(ch: char, emit: &mut impl FnMut(char)) {
         }
         return;
     }
+    if is_caseless_letter(ch) {
+        emit(ch);
+        return;
+    }
     if is_invisible(ch) {
         return;
     }
@@ -185,6 +189,28 @@ fn fold_simple(ch: char, emit: &mut impl FnMut(char)) {
             emit(lower);
         }
     }
+}
+
+/// Letters and marks of the scripts without case that most texts here are written
+/// in (Thai, Lao, Khmer, Myanmar, CJK ideographs): nothing folds them, so they are
+/// passed through without the slower checks. Their digits and invisible characters
+/// are left out of the ranges.
+fn is_caseless_letter(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{0E01}'..='\u{0E4F}'
+            | '\u{0E5A}'..='\u{0E7F}'
+            | '\u{0E80}'..='\u{0ECF}'
+            | '\u{0EDA}'..='\u{0EFF}'
+            | '\u{1000}'..='\u{103F}'
+            | '\u{104A}'..='\u{108F}'
+            | '\u{109A}'..='\u{109F}'
+            | '\u{1780}'..='\u{17B3}'
+            | '\u{17B6}'..='\u{17DF}'
+            | '\u{17EA}'..='\u{17FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+    )
 }
 
 /// Characters with no visible form, used to break up keywords.

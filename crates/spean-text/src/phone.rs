@@ -18,9 +18,11 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
-use phonenumber::Mode;
 use phonenumber::country::Id;
+use phonenumber::{Mode, Type};
+use regex::{Regex, RegexBuilder};
 
 /// An ISO 3166-1 alpha-2 region, used as the default for numbers written without a
 /// country code.
@@ -113,6 +115,16 @@ impl PhoneNumber {
     /// (spaces, dashes, dots, brackets) are ignored. A leading `00` is taken as the
     /// international prefix. The number must be valid under its country's plan.
     pub fn parse(input: &str, default_region: Region) -> Result<Self, PhoneError> {
+        match parse_simple(input, default_region) {
+            Simple::Valid(number) => Ok(number),
+            Simple::Invalid => Err(PhoneError::Invalid(input.to_owned())),
+            Simple::Other => PhoneNumber::parse_full(input, default_region),
+        }
+    }
+
+    /// The general parser of the `phonenumber` crate, for every form [`parse_simple`]
+    /// leaves to it.
+    fn parse_full(input: &str, default_region: Region) -> Result<Self, PhoneError> {
         let folded = fold_digits(input);
         let trimmed = folded.trim();
         let candidate = match trimmed.strip_prefix("00") {
@@ -155,22 +167,198 @@ impl AsRef<str> for PhoneNumber {
     }
 }
 
+/// What the quick reading of a number written in a plain form found.
+enum Simple {
+    /// A valid number.
+    Valid(PhoneNumber),
+    /// Not valid under the plan it names or defaults to.
+    Invalid,
+    /// Not a plain form, or a plan read only by the general parser.
+    Other,
+}
+
+/// Where a plan's numbers are checked: its pattern, from the metadata, and the
+/// lengths it allows.
+struct Check {
+    pattern: Regex,
+    lengths: Vec<u16>,
+}
+
+impl Check {
+    fn new(descriptor: &phonenumber::metadata::Descriptor) -> Option<Check> {
+        // The crate compiles metadata patterns with white space ignored; so do we.
+        let pattern = RegexBuilder::new(descriptor.national_number().as_str())
+            .ignore_whitespace(true)
+            .build()
+            .ok()?;
+        Some(Check {
+            pattern,
+            lengths: descriptor.possible_length().to_vec(),
+        })
+    }
+
+    /// The crate's own rule (`Descriptor::is_match`): an allowed length, and the
+    /// pattern matching from the first digit.
+    fn is_match(&self, national: &str) -> bool {
+        let length = u16::try_from(national.len()).unwrap_or(u16::MAX);
+        (self.lengths.is_empty() || self.lengths.contains(&length))
+            && self.pattern.find(national).is_some_and(|m| m.start() == 0)
+    }
+}
+
+/// The numbering plan of a region whose numbers are read without the general parser.
+struct Plan {
+    region: Region,
+    country_code: String,
+    general: Check,
+    /// Every number type the plan describes; a number is valid when it fits the
+    /// general description and one of these.
+    types: Vec<Check>,
+    /// China's rule for what to strip before the national number (a trunk `0` or a
+    /// carrier-selection code); `None` where it is a plain trunk `0`.
+    prefix_for_parsing: Option<Regex>,
+}
+
+/// The plans read directly: the countries whose numbers fill the ads screened here.
+static PLANS: LazyLock<Vec<Plan>> = LazyLock::new(|| {
+    [
+        Region::TH,
+        Region::KH,
+        Region::MM,
+        Region::LA,
+        Region::VN,
+        Region::CN,
+    ]
+    .into_iter()
+    .filter_map(|region| {
+        let meta = phonenumber::metadata::DATABASE.by_id(region.code())?;
+        if meta.national_prefix() != Some("0") || meta.national_prefix_transform_rule().is_some() {
+            return None;
+        }
+        let prefix_for_parsing = match meta.national_prefix_for_parsing() {
+            Some(re) => Some(
+                RegexBuilder::new(re.as_str())
+                    .ignore_whitespace(true)
+                    .build()
+                    .ok()?,
+            ),
+            None => None,
+        };
+        let descriptors = meta.descriptors();
+        let types = [
+            Type::PremiumRate,
+            Type::TollFree,
+            Type::SharedCost,
+            Type::Voip,
+            Type::PersonalNumber,
+            Type::Pager,
+            Type::Uan,
+            Type::Voicemail,
+            Type::FixedLine,
+            Type::Mobile,
+        ]
+        .into_iter()
+        .filter_map(|kind| descriptors.get(kind))
+        .map(Check::new)
+        .collect::<Option<Vec<Check>>>()?;
+        Some(Plan {
+            region,
+            country_code: meta.country_code().to_string(),
+            general: Check::new(descriptors.general())?,
+            types,
+            prefix_for_parsing,
+        })
+    })
+    .collect()
+});
+
+/// Reads the plain forms in which nearly every number in an ad is written — digits
+/// and separators, with a leading `+`, `00` or trunk `0`, or a Chinese mobile
+/// number — against the plans of [`PLANS`], without the general parser, which costs
+/// a hundred times more. The answer is the crate's own: the same metadata and the
+/// same matching rule (`tests::the_quick_reading_agrees_with_the_general_parser`
+/// compares the two on many numbers). Any other form is [`Simple::Other`].
+fn parse_simple(input: &str, default_region: Region) -> Simple {
+    let mut digits = String::with_capacity(input.len());
+    let mut plus = false;
+    for ch in input.trim().chars() {
+        match ch {
+            '0'..='9' => digits.push(ch),
+            '+' | '\u{FF0B}' if digits.is_empty() && !plus => plus = true,
+            ' ' | '-' | '.' | '(' | ')' => {}
+            _ => match digit_of(ch) {
+                Some(d) => digits.push(d),
+                None => return Simple::Other,
+            },
+        }
+    }
+    if !plus && let Some(rest) = digits.strip_prefix("00") {
+        digits = rest.to_owned();
+        plus = true;
+    }
+    // The crate strips national prefixes by the rules of the default region, even
+    // from a number with a country code: those rules decide here too.
+    let Some(home) = PLANS.iter().find(|p| p.region == default_region) else {
+        return Simple::Other;
+    };
+    let (plan, national) = if plus {
+        let Some((plan, national)) = PLANS
+            .iter()
+            .find_map(|p| digits.strip_prefix(&p.country_code).map(|n| (p, n)))
+        else {
+            return Simple::Other;
+        };
+        (plan, national)
+    } else if let Some(national) = digits.strip_prefix('0') {
+        if home.prefix_for_parsing.is_some() {
+            return Simple::Other;
+        }
+        (home, national)
+    } else if home.prefix_for_parsing.is_some() && !digits.starts_with(&home.country_code) {
+        // A Chinese mobile number, written without prefix.
+        (home, digits.as_str())
+    } else {
+        return Simple::Other;
+    };
+    // A second trunk 0, a carrier code, or a number too long for any plan is the
+    // general parser's.
+    let strips = home
+        .prefix_for_parsing
+        .as_ref()
+        .is_some_and(|p| p.find(national).is_some_and(|m| m.start() == 0));
+    if national.starts_with('0') || strips || national.len() > 17 {
+        return Simple::Other;
+    }
+    if plan.general.is_match(national) && plan.types.iter().any(|t| t.is_match(national)) {
+        Simple::Valid(PhoneNumber {
+            e164: format!("+{}{national}", plan.country_code),
+            region: Some(plan.region),
+        })
+    } else {
+        Simple::Invalid
+    }
+}
+
+/// The ASCII digit for a Thai, Lao, Khmer, Myanmar or full-width digit.
+fn digit_of(c: char) -> Option<char> {
+    let zero = match c {
+        '\u{0E50}'..='\u{0E59}' => 0x0E50,
+        '\u{0ED0}'..='\u{0ED9}' => 0x0ED0,
+        '\u{17E0}'..='\u{17E9}' => 0x17E0,
+        '\u{1040}'..='\u{1049}' => 0x1040,
+        '\u{FF10}'..='\u{FF19}' => 0xFF10,
+        _ => return None,
+    };
+    char::from_digit(u32::from(c) - zero, 10)
+}
+
 /// Replaces Thai, Lao, Khmer and Myanmar digits, and full-width digits, with ASCII ones.
 fn fold_digits(input: &str) -> String {
     input
         .chars()
-        .map(|c| {
-            let zero = match c {
-                '\u{0E50}'..='\u{0E59}' => 0x0E50,
-                '\u{0ED0}'..='\u{0ED9}' => 0x0ED0,
-                '\u{17E0}'..='\u{17E9}' => 0x17E0,
-                '\u{1040}'..='\u{1049}' => 0x1040,
-                '\u{FF10}'..='\u{FF19}' => 0xFF10,
-                '\u{FF0B}' => return '+',
-                _ => return c,
-            };
-            let digit = u32::from(c) - zero;
-            char::from_digit(digit, 10).unwrap_or(c)
+        .map(|c| match c {
+            '\u{FF0B}' => '+',
+            _ => digit_of(c).unwrap_or(c),
         })
         .collect()
 }
@@ -256,6 +444,105 @@ mod tests {
     #[test]
     fn a_number_too_short_for_its_plan_is_invalid() {
         assert!(PhoneNumber::parse("081-234", Region::TH).is_err());
+    }
+
+    /// Numbers near the metadata's own examples for `region`: each example with its
+    /// last digits replaced, and sometimes one digit more or less.
+    fn numbers_near_examples(region: Region, next: &mut impl FnMut() -> u64) -> Vec<String> {
+        let Some(meta) = phonenumber::metadata::DATABASE.by_id(region.code()) else {
+            return Vec::new();
+        };
+        let d = meta.descriptors();
+        let examples: Vec<&str> = [d.mobile(), d.fixed_line(), d.toll_free(), d.voip()]
+            .into_iter()
+            .flatten()
+            .filter_map(|desc| desc.example())
+            .collect();
+        let mut out = Vec::new();
+        for example in examples {
+            for _ in 0..400 {
+                let mut digits: Vec<u8> = example.bytes().collect();
+                let keep = digits
+                    .len()
+                    .saturating_sub(1 + (next() % 6) as usize)
+                    .max(1);
+                for digit in digits.iter_mut().skip(keep) {
+                    *digit = b'0' + (next() % 10) as u8;
+                }
+                match next() % 5 {
+                    0 => {
+                        digits.pop();
+                    }
+                    1 => digits.push(b'0' + (next() % 10) as u8),
+                    _ => {}
+                }
+                out.push(String::from_utf8(digits).unwrap());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_quick_reading_agrees_with_the_general_parser() {
+        // A fixed xorshift sequence: the same numbers on every run.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let regions = [
+            Region::TH,
+            Region::KH,
+            Region::MM,
+            Region::LA,
+            Region::VN,
+            Region::CN,
+        ];
+        let (mut compared, mut valid) = (0, 0);
+        for &home in &regions {
+            let code = phonenumber::metadata::DATABASE
+                .by_id(home.code())
+                .map(|m| m.country_code().to_string())
+                .unwrap();
+            for national in numbers_near_examples(home, &mut next) {
+                let (head, tail) = national.split_at(national.len() / 2);
+                let default = regions[(next() % 6) as usize];
+                let forms = [
+                    (national.clone(), home),
+                    (national.clone(), default),
+                    (format!("0{national}"), home),
+                    (format!("0{head}-{tail}"), home),
+                    (format!("(0{head}) {tail}"), home),
+                    (format!("+{code} {national}"), default),
+                    (format!("+{code}{head} {tail}"), default),
+                    (format!("00{code}{national}"), default),
+                    (format!("0{national}"), default),
+                ];
+                for (written, region) in forms {
+                    let quick = parse_simple(&written, region);
+                    let full = PhoneNumber::parse_full(&written, region);
+                    match (quick, full) {
+                        (Simple::Other, _) => continue,
+                        (Simple::Valid(a), Ok(b)) => {
+                            assert_eq!(a, b, "{written} in {region}");
+                            valid += 1;
+                        }
+                        (Simple::Invalid, Err(_)) => {}
+                        (Simple::Valid(a), Err(e)) => {
+                            panic!("{written} in {region}: quick {a}, parser {e}")
+                        }
+                        (Simple::Invalid, Ok(b)) => {
+                            panic!("{written} in {region}: quick invalid, parser {b}")
+                        }
+                    }
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 20_000, "only {compared} numbers compared");
+        assert!(valid > 5_000, "only {valid} valid numbers compared");
     }
 
     #[test]

@@ -32,7 +32,8 @@ use serde::Serialize;
 use serde_json::Value;
 use spean_screen::cluster::{self, Signature};
 use spean_screen::evaluate::Report;
-use spean_screen::{Identifier, Lang, Level, MAX_TEXT_BYTES, Rules, Screener};
+use spean_screen::jsonl::{self, Id, LineError};
+use spean_screen::{Identifier, Lang, Rules, Screener, Screening};
 
 /// Arguments of `spean screen`.
 #[derive(Debug, clap::Args)]
@@ -104,157 +105,28 @@ fn screen_text(
     let lang = lang.map(str::parse::<Lang>).transpose()?;
     let result = screener.screen(text, lang)?;
     if json {
-        let row = ResultRow::new(Value::Null, &result, None);
-        println!("{}", serde_json::to_string_pretty(&row)?);
+        let mut row = Vec::new();
+        jsonl::write_result(&mut row, &Id::None, &result, None);
+        let value: Value = serde_json::from_slice(&row)?;
+        println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         print!("{}", result.explain());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// One input line, read and checked.
-struct Input {
-    id: Value,
-    text: String,
-    lang: Option<Lang>,
-    /// For `--evaluate`.
-    label: Option<bool>,
-    split: Option<String>,
-}
-
-/// Why a line could not be used, with the `id` when it was readable.
-struct LineError {
-    id: Value,
-    reason: String,
-}
-
-impl LineError {
-    fn new(reason: impl Into<String>) -> LineError {
-        LineError {
-            id: Value::Null,
-            reason: reason.into(),
-        }
-    }
-}
-
-fn parse_line(raw: &[u8], labelled: bool) -> Result<Input, LineError> {
-    let line = std::str::from_utf8(raw)
-        .map_err(|e| LineError::new(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| LineError::new(format!("invalid JSON: {e}")))?;
-    let Value::Object(mut object) = value else {
-        return Err(LineError::new("expected a JSON object"));
-    };
-    let id = match object.remove("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Value::String(s),
-        Some(Value::Number(n)) => Value::Number(n),
-        Some(Value::String(_)) => return Err(LineError::new("`id` is empty")),
-        Some(_) => return Err(LineError::new("`id` must be a string or a number")),
-        None if labelled => Value::Null,
-        None => return Err(LineError::new("missing `id`")),
-    };
-    let fail = |reason: String| LineError {
-        id: id.clone(),
-        reason,
-    };
-    let text = match object.remove("text") {
-        Some(Value::String(s)) => s,
-        Some(_) => return Err(fail("`text` must be a string".into())),
-        None => return Err(fail("missing `text`".into())),
-    };
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(fail(format!(
-            "text is {} bytes, over the limit of {MAX_TEXT_BYTES}",
-            text.len()
-        )));
-    }
-    let lang = match object.remove("lang") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.parse::<Lang>().map_err(|e| fail(e.to_string()))?),
-        Some(_) => return Err(fail("`lang` must be a string".into())),
-    };
-    let label = if labelled {
-        Some(match object.remove("label") {
-            Some(Value::Bool(b)) => b,
-            Some(Value::Number(n)) if n.as_u64() == Some(1) => true,
-            Some(Value::Number(n)) if n.as_u64() == Some(0) => false,
-            _ => return Err(fail("`label` must be true/false or 1/0".into())),
-        })
-    } else {
-        None
-    };
-    let split = match object.remove("split") {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    };
-    Ok(Input {
-        id,
-        text,
-        lang,
-        label,
-        split,
-    })
-}
-
-/// An indicator in a result row: its code, weight and spans (titles are in the
-/// rules file and in `--text`; repeating them on every row would double the output).
-#[derive(Serialize)]
-struct IndicatorOut<'a> {
-    code: &'a str,
-    weight: f64,
-    spans: &'a [spean_screen::Span],
-}
-
 /// A screened line with its `id`, or why it could not be screened.
-type LineResult = Result<(Value, spean_screen::Screening), LineError>;
+type LineResult<'a> = Result<(Id<'a>, Screening), LineError<'a>>;
 
-/// One output object.
-#[derive(Serialize)]
-struct ResultRow<'a> {
-    id: Value,
-    risk: f64,
-    level: Level,
-    flagged: bool,
-    lang: Lang,
-    score: f64,
-    indicators: Vec<IndicatorOut<'a>>,
-    identifiers: &'a [Identifier],
-    rules_version: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cluster: Option<usize>,
-}
-
-impl<'a> ResultRow<'a> {
-    fn new(id: Value, s: &'a spean_screen::Screening, cluster: Option<usize>) -> Self {
-        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
-        ResultRow {
-            id,
-            risk: round(s.risk),
-            level: s.level,
-            flagged: s.flagged,
-            lang: s.lang,
-            score: round(s.score),
-            indicators: s
-                .indicators
-                .iter()
-                .map(|i| IndicatorOut {
-                    code: &i.code,
-                    weight: i.weight,
-                    spans: &i.spans,
-                })
-                .collect(),
-            identifiers: &s.identifiers,
-            rules_version: &s.rules_version,
-            cluster,
-        }
+fn screen_line<'a>(screener: &Screener, raw: &'a [u8]) -> LineResult<'a> {
+    let ad = jsonl::parse_line(raw, false)?;
+    match screener.screen(&ad.text, ad.lang) {
+        Ok(s) => Ok((ad.id, s)),
+        Err(e) => Err(LineError {
+            id: ad.id,
+            reason: e.to_string(),
+        }),
     }
-}
-
-#[derive(Serialize)]
-struct ErrorRow<'a> {
-    id: &'a Value,
-    line: usize,
-    error: &'a str,
 }
 
 /// The numbered, non-blank lines of a file.
@@ -267,57 +139,34 @@ fn lines_of(bytes: &[u8]) -> Vec<(usize, &[u8])> {
         .collect()
 }
 
-/// Screens numbered lines in parallel, keeping their order.
-fn screen_lines(screener: &Screener, lines: &[(usize, &[u8])]) -> Vec<(usize, LineResult)> {
-    lines
-        .par_iter()
-        .map(|(number, raw)| {
-            let result = parse_line(raw, false).and_then(|input| {
-                screener
-                    .screen(&input.text, input.lang)
-                    .map(|s| (input.id.clone(), s))
-                    .map_err(|e| LineError {
-                        id: input.id,
-                        reason: e.to_string(),
-                    })
-            });
-            (*number, result)
-        })
-        .collect()
+/// The output rows of some lines, and the lines that failed with their reasons.
+#[derive(Default)]
+struct Rendered {
+    bytes: Vec<u8>,
+    failures: Vec<(usize, String)>,
 }
 
-/// Writes one object per result; returns how many lines had failed.
-fn write_rows(
-    out: &mut dyn Write,
-    path: &Path,
-    results: &[(usize, LineResult)],
-    cluster_of: &[Option<usize>],
-) -> anyhow::Result<usize> {
-    let mut failed = 0usize;
-    for (i, (number, result)) in results.iter().enumerate() {
-        let cluster = cluster_of.get(i).copied().flatten();
-        match result {
-            Ok((id, s)) => {
-                serde_json::to_writer(&mut *out, &ResultRow::new(id.clone(), s, cluster))?
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!(
-                    "spean screen: {}: line {number}: {}",
-                    path.display(),
-                    e.reason
-                );
-                serde_json::to_writer(
-                    &mut *out,
-                    &ErrorRow {
-                        id: &e.id,
-                        line: *number,
-                        error: &e.reason,
-                    },
-                )?;
-            }
+/// Appends the row of one line (result or error) to `rendered`.
+fn render(rendered: &mut Rendered, number: usize, result: &LineResult<'_>, cluster: Option<usize>) {
+    match result {
+        Ok((id, s)) => jsonl::write_result(&mut rendered.bytes, id, s, cluster),
+        Err(e) => {
+            jsonl::write_error(&mut rendered.bytes, e, number);
+            rendered.failures.push((number, e.reason.clone()));
         }
-        out.write_all(b"\n")?;
+    }
+    rendered.bytes.push(b'\n');
+}
+
+/// Writes rendered rows in order and reports their failures; returns how many failed.
+fn emit(out: &mut dyn Write, path: &Path, rendered: &[Rendered]) -> anyhow::Result<usize> {
+    let mut failed = 0;
+    for part in rendered {
+        for (number, reason) in &part.failures {
+            eprintln!("spean screen: {}: line {number}: {reason}", path.display());
+        }
+        failed += part.failures.len();
+        out.write_all(&part.bytes)?;
     }
     Ok(failed)
 }
@@ -325,6 +174,9 @@ fn write_rows(
 /// Lines screened at a time when no clustering needs them all: bounds memory and
 /// keeps the writer busy.
 const CHUNK: usize = 8192;
+/// Lines a worker screens and renders in one go: big enough that handing work out
+/// costs little, small enough to share a chunk between the cores.
+const BATCH: usize = 128;
 
 fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Result<ExitCode> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -339,60 +191,74 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
     if !args.clusters {
         let mut failed = 0usize;
         for chunk in lines.chunks(CHUNK) {
-            let results = screen_lines(screener, chunk);
-            failed += write_rows(&mut *out, path, &results, &[])?;
+            let rendered: Vec<Rendered> = chunk
+                .par_chunks(BATCH)
+                .map(|batch| {
+                    let mut rendered = Rendered::default();
+                    for (number, raw) in batch {
+                        render(&mut rendered, *number, &screen_line(screener, raw), None);
+                    }
+                    rendered
+                })
+                .collect();
+            failed += emit(&mut *out, path, &rendered)?;
         }
         out.flush()?;
         return Ok(exit_code(failed, lines.len()));
     }
-    let results = screen_lines(screener, &lines);
 
+    let results: Vec<LineResult<'_>> = lines
+        .par_iter()
+        .map(|(_, raw)| screen_line(screener, raw))
+        .collect();
     let mut cluster_of: Vec<Option<usize>> = vec![None; results.len()];
     let mut groups_report = Vec::new();
-    if args.clusters {
-        let (indices, texts): (Vec<usize>, Vec<&[u8]>) = results
+    let (indices, texts): (Vec<usize>, Vec<&[u8]>) = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_ok())
+        .filter_map(|(i, _)| lines.get(i).map(|(_, raw)| (i, *raw)))
+        .unzip();
+    let signatures: Vec<Signature> = texts
+        .par_iter()
+        .map(|raw| match jsonl::parse_line(raw, false) {
+            Ok(ad) => Signature::of(&ad.text),
+            Err(_) => Signature::of(""),
+        })
+        .collect();
+    for (number, group) in cluster::clusters(&signatures, args.cluster_threshold)
+        .into_iter()
+        .enumerate()
+    {
+        let members: Vec<usize> = group
             .iter()
-            .enumerate()
-            .filter(|(_, (_, r))| r.is_ok())
-            .filter_map(|(i, _)| lines.get(i).map(|(_, raw)| (i, *raw)))
-            .unzip();
-        let signatures: Vec<Signature> = texts
-            .par_iter()
-            .map(|raw| {
-                let text = parse_line(raw, false).map(|i| i.text).unwrap_or_default();
-                Signature::of(&text)
-            })
+            .filter_map(|g| indices.get(*g))
+            .copied()
             .collect();
-        for (number, group) in cluster::clusters(&signatures, args.cluster_threshold)
-            .into_iter()
-            .enumerate()
-        {
-            let members: Vec<usize> = group
-                .iter()
-                .filter_map(|g| indices.get(*g))
-                .copied()
-                .collect();
-            let mut ids = Vec::new();
-            let mut identifiers: Vec<&[Identifier]> = Vec::new();
-            for &m in &members {
-                if let Some(slot) = cluster_of.get_mut(m) {
-                    *slot = Some(number + 1);
-                }
-                if let Some((_, Ok((id, s)))) = results.get(m) {
-                    ids.push(id.clone());
-                    identifiers.push(&s.identifiers);
-                }
+        let mut ids = Vec::new();
+        let mut identifiers: Vec<&[Identifier]> = Vec::new();
+        for &m in &members {
+            if let Some(slot) = cluster_of.get_mut(m) {
+                *slot = Some(number + 1);
             }
-            groups_report.push(ClusterRow {
-                cluster: number + 1,
-                size: members.len(),
-                members: ids,
-                shared: cluster::shared_identifiers(&identifiers),
-            });
+            if let Some(Ok((id, s))) = results.get(m) {
+                ids.push(id.clone().into_owned());
+                identifiers.push(&s.identifiers);
+            }
         }
+        groups_report.push(ClusterRow {
+            cluster: number + 1,
+            size: members.len(),
+            members: ids,
+            shared: cluster::shared_identifiers(&identifiers),
+        });
     }
 
-    let failed = write_rows(&mut *out, path, &results, &cluster_of)?;
+    let mut rendered = Rendered::default();
+    for (((number, _), result), cluster) in lines.iter().zip(&results).zip(&cluster_of) {
+        render(&mut rendered, *number, result, *cluster);
+    }
+    let failed = emit(&mut *out, path, std::slice::from_ref(&rendered))?;
     out.flush()?;
 
     write_clusters(&groups_report, args.clusters_output.as_ref())?;
@@ -411,7 +277,7 @@ fn exit_code(failed: usize, total: usize) -> ExitCode {
 struct ClusterRow {
     cluster: usize,
     size: usize,
-    members: Vec<Value>,
+    members: Vec<Id<'static>>,
     shared: Vec<cluster::Shared>,
 }
 
@@ -430,7 +296,7 @@ fn write_clusters(groups: &[ClusterRow], path: Option<&PathBuf>) -> anyhow::Resu
     let mut err = io::stderr().lock();
     writeln!(err, "{} groups of near-duplicate ads", groups.len())?;
     for group in groups {
-        let members: Vec<String> = group.members.iter().map(Value::to_string).collect();
+        let members: Vec<String> = group.members.iter().map(Id::to_string).collect();
         writeln!(
             err,
             "cluster {}: {} ads: {}",
@@ -462,11 +328,14 @@ fn evaluate(screener: &Screener, path: &PathBuf) -> anyhow::Result<ExitCode> {
     let mut by_split: BTreeMap<String, Report> = BTreeMap::new();
     let mut failed = 0usize;
     for (number, raw) in lines {
-        let outcome = parse_line(raw, true).and_then(|input| {
-            let s = screener
-                .screen(&input.text, input.lang)
-                .map_err(|e| LineError::new(e.to_string()))?;
-            Ok((input, s))
+        let outcome = jsonl::parse_line(raw, true).and_then(|input| {
+            match screener.screen(&input.text, input.lang) {
+                Ok(s) => Ok((input, s)),
+                Err(e) => Err(LineError {
+                    id: input.id,
+                    reason: e.to_string(),
+                }),
+            }
         });
         match outcome {
             Ok((input, s)) => {
@@ -474,7 +343,7 @@ fn evaluate(screener: &Screener, path: &PathBuf) -> anyhow::Result<ExitCode> {
                 overall.add(s.lang, expected, s.flagged);
                 if let Some(split) = input.split {
                     by_split
-                        .entry(split)
+                        .entry(split.into_owned())
                         .or_default()
                         .add(s.lang, expected, s.flagged);
                 }
