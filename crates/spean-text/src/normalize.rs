@@ -86,6 +86,80 @@ struct Piece {
 
 /// Normalises `text` for matching; see the module documentation for what is folded.
 pub fn normalize(text: &str) -> Normalized {
+    let direct = normalize_direct(text);
+    // Spaced-out words are rare; only a text that may hold one takes the slower
+    // path that can join them.
+    if may_have_spaced_letters(&direct.text) {
+        normalize_joining(text)
+    } else {
+        direct
+    }
+}
+
+/// Folding and white-space collapsing, written straight into the result. ASCII and
+/// the caseless letters that fill most texts are copied without the general folding.
+fn normalize_direct(text: &str) -> Normalized {
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        starts: Vec::with_capacity(text.len()),
+        ends: Vec::with_capacity(text.len()),
+    };
+    for (offset, ch) in text.char_indices() {
+        let start = offset as u32;
+        let width = ch.len_utf8();
+        let end = start + width as u32;
+        if ch.is_ascii() && !ch.is_ascii_whitespace() {
+            out.text.push(ch.to_ascii_lowercase());
+            out.starts.push(start);
+            out.ends.push(end);
+        } else if is_caseless_letter(ch) {
+            out.text.push(ch);
+            out.starts.extend(std::iter::repeat_n(start, width));
+            out.ends.extend(std::iter::repeat_n(end, width));
+        } else {
+            fold_char(ch, &mut |folded| {
+                // Runs of white space collapse to one space, and none leads.
+                if folded == ' ' && out.text.as_bytes().last().is_none_or(|b| *b == b' ') {
+                    return;
+                }
+                out.text.push(folded);
+                for _ in 0..folded.len_utf8() {
+                    out.starts.push(start);
+                    out.ends.push(end);
+                }
+            });
+        }
+    }
+    if out.text.ends_with(' ') {
+        out.text.pop();
+        out.starts.pop();
+        out.ends.pop();
+    }
+    out
+}
+
+/// Whether the folded text has two single letters with one separator between
+/// them: every spaced-out word ("t e l e g r a m") has, and few other texts do.
+/// Read on bytes: letters and separators are ASCII, except `·` (two bytes).
+fn may_have_spaced_letters(folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    (0..bytes.len()).any(|i| {
+        if !letter(i) || (i > 0 && letter(i - 1)) {
+            return false;
+        }
+        let separator = match bytes.get(i + 1..) {
+            Some([b' ' | b'.' | b'-' | b'_' | b'*', ..]) => 1,
+            Some([0xC2, 0xB7, ..]) => 2,
+            _ => return false,
+        };
+        let next = i + 1 + separator;
+        letter(next) && !letter(next + 1)
+    })
+}
+
+/// The full path: folding into pieces, then joining spaced-out letters.
+fn normalize_joining(text: &str) -> Normalized {
     let mut pieces: Vec<Piece> = Vec::with_capacity(text.len());
     for (offset, ch) in text.char_indices() {
         let start = offset as u32;
@@ -472,6 +546,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_direct_path_gives_what_the_joining_path_gives() {
+        for text in [
+            "add T e l e g r a m now",
+            "W.h.a.t.s.A.p.p",
+            "a b testing",
+            "Plan B is a go",
+            "x · y · z",
+            "ทักไลน์ @job8 โทร ๐๘๑-๒๓๔-๕๖๗๘  ",
+            "  ＬＩＮＥ　ＩＤ：ａｂｃ１２３ ",
+            "ប្រាក់ខែ 1200$ T.G @kh_1",
+            "",
+            " ",
+            "a",
+            "a b",
+            "a-b-c",
+        ] {
+            assert_eq!(normalize(text), normalize_joining(text), "{text}");
+        }
+        assert!(!may_have_spaced_letters("รับสมัครแอดมิน salary $900 line @job_8"));
+        assert!(may_have_spaced_letters("t e"));
     }
 
     #[test]
