@@ -9,13 +9,13 @@
 //!
 //! Parsing also compiles the matchers: one Aho–Corasick automaton over every
 //! normalised lexicon term and place name of every language (texts mix languages,
-//! so all lexicons apply to all texts), and one regex set over the patterns.
+//! so all lexicons apply to all texts), and the patterns, each compiled on its own.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 use spean_text::normalize::normalize_term;
 use toml::Spanned;
@@ -136,7 +136,6 @@ pub struct Rules {
     pub places: Vec<Place>,
     pub(crate) automaton: AhoCorasick,
     pub(crate) terms: Vec<Term>,
-    pub(crate) pattern_set: RegexSet,
     pub(crate) patterns: Vec<(usize, Regex)>,
 }
 
@@ -397,7 +396,7 @@ impl Rules {
             }
             for pattern in &def.patterns {
                 match Regex::new(pattern.get_ref()) {
-                    Ok(re) => pattern_regexes.push((index, re, pattern.get_ref().clone())),
+                    Ok(re) => pattern_regexes.push((index, re)),
                     Err(e) => {
                         return check.fail(
                             pattern.span(),
@@ -500,11 +499,6 @@ impl Rules {
                 line: 1,
                 reason: format!("lexicon cannot be compiled: {e}"),
             })?;
-        let pattern_set = RegexSet::new(pattern_regexes.iter().map(|(_, _, s)| s.as_str()))
-            .map_err(|e| RulesError {
-                line: 1,
-                reason: format!("patterns cannot be compiled together: {e}"),
-            })?;
 
         Ok(Rules {
             version,
@@ -517,11 +511,7 @@ impl Rules {
             places,
             automaton,
             terms,
-            pattern_set,
-            patterns: pattern_regexes
-                .into_iter()
-                .map(|(i, re, _)| (i, re))
-                .collect(),
+            patterns: pattern_regexes,
         })
     }
 
