@@ -150,16 +150,13 @@ struct Fields<'a> {
     split: Option<Field<'a>>,
 }
 
-/// Marks a line whose JSON is valid but is not an object.
-const NOT_AN_OBJECT: &str = "not an object";
-
 impl<'de> Deserialize<'de> for Fields<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct FieldsVisitor;
         impl<'de> Visitor<'de> for FieldsVisitor {
             type Value = Fields<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(NOT_AN_OBJECT)
+                f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = Fields::default();
@@ -191,7 +188,9 @@ pub fn parse_line(raw: &[u8], labelled: bool) -> Result<Ad<'_>, LineError<'_>> {
     let line = std::str::from_utf8(raw)
         .map_err(|e| LineError::new(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     let fields: Fields<'_> = serde_json::from_str(line).map_err(|e| {
-        if e.is_data() && e.to_string().contains(NOT_AN_OBJECT) {
+        // Every field accepts any JSON value, so valid JSON of the wrong type can
+        // only be a line that is not an object.
+        if e.is_data() {
             LineError::new("expected a JSON object")
         } else {
             LineError::new(format!("invalid JSON: {e}"))

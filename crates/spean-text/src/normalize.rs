@@ -567,7 +567,9 @@ mod tests {
         ] {
             assert_eq!(normalize(text), normalize_joining(text), "{text}");
         }
-        assert!(!may_have_spaced_letters("รับสมัครแอดมิน salary $900 line @job_8"));
+        assert!(!may_have_spaced_letters(
+            "รับสมัครแอดมิน salary $900 line @job_8"
+        ));
         assert!(may_have_spaced_letters("t e"));
     }
 
