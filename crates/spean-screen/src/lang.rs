@@ -57,6 +57,22 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The country (ISO 3166-1) whose people mostly write the language, where there is
+    /// one: a place elsewhere is abroad for the reader. English has none.
+    pub fn home_country(self) -> Option<&'static str> {
+        match self {
+            Lang::Th => Some("TH"),
+            Lang::Km => Some("KH"),
+            Lang::Zh => Some("CN"),
+            Lang::My => Some("MM"),
+            Lang::Vi => Some("VN"),
+            Lang::Lo => Some("LA"),
+            Lang::En => None,
+        }
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -257,8 +257,11 @@ impl Screener {
                 continue;
             };
             let orig = normalized.original_span(r.start, r.end);
+            let abroad = lang
+                .home_country()
+                .is_some_and(|home| home != place.country);
             for (i, ind) in rules.indicators.iter().enumerate() {
-                if ind.place_roles.contains(&place.role)
+                if (ind.place_roles.contains(&place.role) || (ind.places_abroad && abroad))
                     && let Some(h) = original_hits.get_mut(i)
                 {
                     h.push(orig.clone());

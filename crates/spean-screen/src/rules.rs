@@ -85,6 +85,8 @@ pub struct Indicator {
     pub source: String,
     pub(crate) identifier_kinds: Vec<IdentifierKind>,
     pub(crate) place_roles: Vec<PlaceRole>,
+    /// Fires on a place outside the home country of the text's language.
+    pub(crate) places_abroad: bool,
     pub(crate) amounts_above_threshold: bool,
     pub(crate) requires_any: Vec<usize>,
     pub(crate) requires_all: Vec<usize>,
@@ -188,6 +190,8 @@ struct IndicatorDef {
     identifiers: Vec<Spanned<String>>,
     #[serde(default)]
     places: Vec<Spanned<PlaceRole>>,
+    #[serde(default)]
+    places_abroad: bool,
     #[serde(default)]
     amounts_above_threshold: bool,
     #[serde(default)]
@@ -442,11 +446,12 @@ impl Rules {
                 || !def.patterns.is_empty()
                 || !identifier_kinds.is_empty()
                 || !def.places.is_empty()
+                || def.places_abroad
                 || def.amounts_above_threshold;
             if !found_in_text && !derived {
                 return check.fail(
                     ind.span(),
-                    format!("{code:?} has no trigger: give terms, patterns, identifiers, places, amounts_above_threshold, requires_any or requires_all"),
+                    format!("{code:?} has no trigger: give terms, patterns, identifiers, places, places_abroad, amounts_above_threshold, requires_any or requires_all"),
                 );
             }
             if found_in_text && derived {
@@ -465,6 +470,7 @@ impl Rules {
                 source: def.source.clone(),
                 identifier_kinds,
                 place_roles: def.places.iter().map(|p| *p.get_ref()).collect(),
+                places_abroad: def.places_abroad,
                 amounts_above_threshold: def.amounts_above_threshold,
                 requires_any,
                 requires_all,

@@ -6,6 +6,32 @@ use super::*;
 /// (code, texts that must trigger it, texts of similar form that must not).
 const CASES: &[(&str, &[&str], &[&str])] = &[
     (
+        "friend_invite",
+        &[
+            "my boss needs two more people, come work with me",
+            "ยังขาดคนอีก 2 คน มาทำงานด้วยกันนะ",
+            "老板缺人，过来一起赚钱",
+        ],
+        &[
+            "my boss gave me a day off, come eat with me",
+            "ว่างไหม มากินข้าวด้วยกัน",
+            "老板请客，过来一起吃饭",
+        ],
+    ),
+    (
+        "remote_interview_only",
+        &[
+            "Online interview only, start next week",
+            "สัมภาษณ์ออนไลน์ เริ่มงานได้ทันที",
+            "视频面试，下周入职",
+        ],
+        &[
+            "Interview at our office, start next week",
+            "สัมภาษณ์ที่บริษัท เริ่มงานได้ทันที",
+            "现场面试，下周入职",
+        ],
+    ),
+    (
         "vague_remote_role",
         &[
             "Hiring customer service staff",
@@ -338,6 +364,16 @@ fn places_are_reported_as_identifiers_with_their_role() {
             ("Aranyaprathet", Some(rules::PlaceRole::Transit))
         ]
     );
+}
+
+#[test]
+fn a_place_abroad_counts_as_a_job_abroad_only_for_the_readers_of_another_country() {
+    // For a Khmer reader Thailand is abroad, for a Thai reader Bangkok is home.
+    assert!(codes("ការងារនៅប្រទេសថៃ ខែ 500$").contains(&"job_abroad".to_owned()));
+    assert!(!codes("งานที่กรุงเทพ เงินเดือน 15,000 บาท").contains(&"job_abroad".to_owned()));
+    assert!(codes("งานที่เวียงจันทน์ เงินเดือน 15,000 บาท").contains(&"job_abroad".to_owned()));
+    // English has no home country: a place alone says nothing.
+    assert!(!codes("Warehouse job in Vientiane").contains(&"job_abroad".to_owned()));
 }
 
 #[test]

@@ -112,6 +112,10 @@ fn normalize_direct(text: &str) -> Normalized {
             out.text.push(ch.to_ascii_lowercase());
             out.starts.push(start);
             out.ends.push(end);
+        } else if ch == KHMER_QOO_TWO {
+            out.text.push(KHMER_QOO_ONE);
+            out.starts.extend(std::iter::repeat_n(start, width));
+            out.ends.extend(std::iter::repeat_n(end, width));
         } else if is_caseless_letter(ch) {
             out.text.push(ch);
             out.starts.extend(std::iter::repeat_n(start, width));
@@ -201,8 +205,17 @@ pub fn normalize_term(term: &str) -> String {
     normalize(term).text.trim().to_owned()
 }
 
+/// Khmer writes "to give, for" both ឲ្យ and ឱ្យ; the two independent vowels are
+/// folded to one so that a lexicon needs only one spelling.
+const KHMER_QOO_TWO: char = '\u{17B2}';
+const KHMER_QOO_ONE: char = '\u{17B1}';
+
 /// Folds one character into zero or more output characters.
 fn fold_char(ch: char, emit: &mut impl FnMut(char)) {
+    if ch == KHMER_QOO_TWO {
+        emit(KHMER_QOO_ONE);
+        return;
+    }
     if ch.is_ascii() {
         if ch.is_ascii_whitespace() {
             emit(' ');
@@ -490,6 +503,12 @@ mod tests {
     fn ordinary_words_and_two_single_letters_are_not_joined() {
         assert_eq!(norm("a b testing"), "a b testing");
         assert_eq!(norm("Plan B is a go"), "plan b is a go");
+    }
+
+    #[test]
+    fn both_khmer_spellings_of_aoy_fold_to_one() {
+        assert_eq!(norm("ធ្វើវីសាឲ្យ"), norm("ធ្វើវីសាឱ្យ"));
+        assert_eq!(normalize_joining("ឲ្យ"), normalize("ឲ្យ"));
     }
 
     #[test]
