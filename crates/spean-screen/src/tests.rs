@@ -6,6 +6,19 @@ use super::*;
 /// (code, texts that must trigger it, texts of similar form that must not).
 const CASES: &[(&str, &[&str], &[&str])] = &[
     (
+        "secrecy_asked",
+        &[
+            "Don't tell anyone until you get here",
+            "ไม่ต้องบอกใครนะ มาถึงแล้วค่อยโทรหาที่บ้าน",
+            "先别告诉别人，到了再说",
+        ],
+        &[
+            "Tell your family where you will work",
+            "บอกที่บ้านด้วยนะว่าไปทำงานที่ไหน",
+            "告诉家人你在哪里工作",
+        ],
+    ),
+    (
         "friend_invite",
         &[
             "my boss needs two more people, come work with me",
