@@ -583,18 +583,7 @@ fn parse_phone(piece: &str, lang: Lang) -> Option<PhoneNumber> {
     };
     let first = region_of(lang);
     std::iter::once(first)
-        .chain(
-            [
-                Region::TH,
-                Region::KH,
-                Region::MM,
-                Region::LA,
-                Region::VN,
-                Region::CN,
-            ]
-            .into_iter()
-            .filter(|r| *r != first),
-        )
+        .chain(Region::MEKONG.into_iter().filter(|r| *r != first))
         .filter(|r| fits(*r))
         .find_map(|region| PhoneNumber::parse(piece, region).ok())
 }

@@ -48,6 +48,18 @@ impl Region {
     /// Malaysia.
     pub const MY: Region = Region(*b"MY");
 
+    /// The countries of the Mekong routes whose numbers fill the ads and reports seen
+    /// here, in the order they are tried: Thailand, Cambodia, Myanmar, Lao PDR,
+    /// Viet Nam, China.
+    pub const MEKONG: [Region; 6] = [
+        Region::TH,
+        Region::KH,
+        Region::MM,
+        Region::LA,
+        Region::VN,
+        Region::CN,
+    ];
+
     /// The two upper-case letters of the code, e.g. `"TH"`.
     pub fn code(&self) -> &str {
         // Both bytes are ASCII upper-case letters by construction.
@@ -221,55 +233,50 @@ struct Plan {
 
 /// The plans read directly: the countries whose numbers fill the ads screened here.
 static PLANS: LazyLock<Vec<Plan>> = LazyLock::new(|| {
-    [
-        Region::TH,
-        Region::KH,
-        Region::MM,
-        Region::LA,
-        Region::VN,
-        Region::CN,
-    ]
-    .into_iter()
-    .filter_map(|region| {
-        let meta = phonenumber::metadata::DATABASE.by_id(region.code())?;
-        if meta.national_prefix() != Some("0") || meta.national_prefix_transform_rule().is_some() {
-            return None;
-        }
-        let prefix_for_parsing = match meta.national_prefix_for_parsing() {
-            Some(re) => Some(
-                RegexBuilder::new(re.as_str())
-                    .ignore_whitespace(true)
-                    .build()
-                    .ok()?,
-            ),
-            None => None,
-        };
-        let descriptors = meta.descriptors();
-        let types = [
-            Type::PremiumRate,
-            Type::TollFree,
-            Type::SharedCost,
-            Type::Voip,
-            Type::PersonalNumber,
-            Type::Pager,
-            Type::Uan,
-            Type::Voicemail,
-            Type::FixedLine,
-            Type::Mobile,
-        ]
+    Region::MEKONG
         .into_iter()
-        .filter_map(|kind| descriptors.get(kind))
-        .map(Check::new)
-        .collect::<Option<Vec<Check>>>()?;
-        Some(Plan {
-            region,
-            country_code: meta.country_code().to_string(),
-            general: Check::new(descriptors.general())?,
-            types,
-            prefix_for_parsing,
+        .filter_map(|region| {
+            let meta = phonenumber::metadata::DATABASE.by_id(region.code())?;
+            if meta.national_prefix() != Some("0")
+                || meta.national_prefix_transform_rule().is_some()
+            {
+                return None;
+            }
+            let prefix_for_parsing = match meta.national_prefix_for_parsing() {
+                Some(re) => Some(
+                    RegexBuilder::new(re.as_str())
+                        .ignore_whitespace(true)
+                        .build()
+                        .ok()?,
+                ),
+                None => None,
+            };
+            let descriptors = meta.descriptors();
+            let types = [
+                Type::PremiumRate,
+                Type::TollFree,
+                Type::SharedCost,
+                Type::Voip,
+                Type::PersonalNumber,
+                Type::Pager,
+                Type::Uan,
+                Type::Voicemail,
+                Type::FixedLine,
+                Type::Mobile,
+            ]
+            .into_iter()
+            .filter_map(|kind| descriptors.get(kind))
+            .map(Check::new)
+            .collect::<Option<Vec<Check>>>()?;
+            Some(Plan {
+                region,
+                country_code: meta.country_code().to_string(),
+                general: Check::new(descriptors.general())?,
+                types,
+                prefix_for_parsing,
+            })
         })
-    })
-    .collect()
+        .collect()
 });
 
 /// Reads the plain forms in which nearly every number in an ad is written — digits
@@ -492,14 +499,7 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let regions = [
-            Region::TH,
-            Region::KH,
-            Region::MM,
-            Region::LA,
-            Region::VN,
-            Region::CN,
-        ];
+        let regions = Region::MEKONG;
         let (mut compared, mut valid) = (0, 0);
         for &home in &regions {
             let code = phonenumber::metadata::DATABASE
