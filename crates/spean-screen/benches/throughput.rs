@@ -87,13 +87,9 @@ fn screen_all(screener: &Screener, lines: &[&[u8]], mut keep: Option<&mut Vec<u8
         let t0 = Instant::now();
         let ad = jsonl::parse_line(raw, false);
         let t1 = Instant::now();
-        let result = ad.and_then(|ad| match screener.screen(&ad.text, ad.lang) {
-            Ok(s) => Ok((ad.id, s)),
-            Err(e) => Err(jsonl::LineError {
-                id: ad.id,
-                reason: e.to_string(),
-            }),
-        });
+        let result = ad
+            .and_then(|ad| jsonl::screen_ad(screener, ad))
+            .map(|(ad, screening)| (ad.id, screening));
         let t2 = Instant::now();
         match &result {
             Ok((id, s)) => {

@@ -51,6 +51,22 @@ pub enum IdentifierKind {
 }
 
 impl IdentifierKind {
+    /// Every kind, in output order.
+    pub const ALL: [IdentifierKind; 12] = [
+        IdentifierKind::Phone,
+        IdentifierKind::Telegram,
+        IdentifierKind::Line,
+        IdentifierKind::Whatsapp,
+        IdentifierKind::Wechat,
+        IdentifierKind::Facebook,
+        IdentifierKind::Zalo,
+        IdentifierKind::Handle,
+        IdentifierKind::Url,
+        IdentifierKind::Email,
+        IdentifierKind::Amount,
+        IdentifierKind::Place,
+    ];
+
     /// The lower-case name used in the rules file and the output, e.g. `telegram`.
     pub fn name(self) -> &'static str {
         match self {
@@ -71,21 +87,9 @@ impl IdentifierKind {
 
     /// Reads the lower-case name used in the rules file and the output.
     pub fn from_name(name: &str) -> Option<IdentifierKind> {
-        Some(match name {
-            "phone" => IdentifierKind::Phone,
-            "telegram" => IdentifierKind::Telegram,
-            "line" => IdentifierKind::Line,
-            "whatsapp" => IdentifierKind::Whatsapp,
-            "wechat" => IdentifierKind::Wechat,
-            "facebook" => IdentifierKind::Facebook,
-            "zalo" => IdentifierKind::Zalo,
-            "handle" => IdentifierKind::Handle,
-            "url" => IdentifierKind::Url,
-            "email" => IdentifierKind::Email,
-            "amount" => IdentifierKind::Amount,
-            "place" => IdentifierKind::Place,
-            _ => return None,
-        })
+        IdentifierKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
     }
 }
 
@@ -796,6 +800,15 @@ mod tests {
             .filter(|i| i.kind == kind)
             .map(|i| i.value)
             .collect()
+    }
+
+    #[test]
+    fn kind_names_read_back_and_are_the_serialised_names() {
+        for kind in IdentifierKind::ALL {
+            assert_eq!(IdentifierKind::from_name(kind.name()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.name().into()));
+        }
+        assert_eq!(IdentifierKind::from_name("fax"), None);
     }
 
     #[test]

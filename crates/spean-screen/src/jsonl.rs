@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::identifiers::Identifier;
-use crate::{Lang, MAX_TEXT_BYTES, Screening, Span};
+use crate::{Lang, MAX_TEXT_BYTES, Screener, Screening, Span};
 
 /// The `id` of an input line, written back unchanged: a string or a number.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -245,6 +245,21 @@ pub fn parse_line(raw: &[u8], labelled: bool) -> Result<Ad<'_>, LineError<'_>> {
         label,
         split,
     })
+}
+
+/// Screens a line that was read, keeping it for its `id` and evaluation fields;
+/// a text that cannot be screened becomes the line's error.
+pub fn screen_ad<'a>(
+    screener: &Screener,
+    ad: Ad<'a>,
+) -> Result<(Ad<'a>, Screening), LineError<'a>> {
+    match screener.screen(&ad.text, ad.lang) {
+        Ok(screening) => Ok((ad, screening)),
+        Err(e) => Err(LineError {
+            id: ad.id,
+            reason: e.to_string(),
+        }),
+    }
 }
 
 /// Appends the result object of one screened line (no newline). `cluster` is the
@@ -486,6 +501,20 @@ mod tests {
         match parse_line(br#"{"id":"ad-9"}"#, false) {
             Err(e) => assert_eq!(e.id, Id::Str(Cow::Borrowed("ad-9"))),
             Ok(_) => panic!("a line without text was accepted"),
+        }
+    }
+
+    #[test]
+    fn a_text_that_cannot_be_screened_becomes_the_lines_error_with_its_id() {
+        let screener = crate::Screener::default();
+        let line = r#"{"id":"ad-3","text":"Требуются сотрудники для работы в офисе"}"#;
+        let ad = parse_line(line.as_bytes(), false).unwrap_or_else(|e| panic!("{}", e.reason));
+        match screen_ad(&screener, ad) {
+            Err(e) => {
+                assert_eq!(e.id, Id::Str(Cow::Borrowed("ad-3")));
+                assert!(e.reason.contains("unknown language"), "{}", e.reason);
+            }
+            Ok(_) => panic!("a Cyrillic text was screened"),
         }
     }
 

@@ -119,14 +119,9 @@ fn screen_text(
 type LineResult<'a> = Result<(Id<'a>, Screening), LineError<'a>>;
 
 fn screen_line<'a>(screener: &Screener, raw: &'a [u8]) -> LineResult<'a> {
-    let ad = jsonl::parse_line(raw, false)?;
-    match screener.screen(&ad.text, ad.lang) {
-        Ok(s) => Ok((ad.id, s)),
-        Err(e) => Err(LineError {
-            id: ad.id,
-            reason: e.to_string(),
-        }),
-    }
+    jsonl::parse_line(raw, false)
+        .and_then(|ad| jsonl::screen_ad(screener, ad))
+        .map(|(ad, screening)| (ad.id, screening))
 }
 
 /// The numbered, non-blank lines of a file.
@@ -328,15 +323,8 @@ fn evaluate(screener: &Screener, path: &PathBuf) -> anyhow::Result<ExitCode> {
     let mut by_split: BTreeMap<String, Report> = BTreeMap::new();
     let mut failed = 0usize;
     for (number, raw) in lines {
-        let outcome = jsonl::parse_line(raw, true).and_then(|input| {
-            match screener.screen(&input.text, input.lang) {
-                Ok(s) => Ok((input, s)),
-                Err(e) => Err(LineError {
-                    id: input.id,
-                    reason: e.to_string(),
-                }),
-            }
-        });
+        let outcome =
+            jsonl::parse_line(raw, true).and_then(|input| jsonl::screen_ad(screener, input));
         match outcome {
             Ok((input, s)) => {
                 let expected = input.label.unwrap_or(false);
