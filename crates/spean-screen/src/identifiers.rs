@@ -112,6 +112,10 @@ pub enum Currency {
     LAK,
     /// Malaysian ringgit.
     MYR,
+    /// Philippine peso.
+    PHP,
+    /// Indonesian rupiah.
+    IDR,
 }
 
 impl Currency {
@@ -126,6 +130,8 @@ impl Currency {
             Currency::MMK => "MMK",
             Currency::LAK => "LAK",
             Currency::MYR => "MYR",
+            Currency::PHP => "PHP",
+            Currency::IDR => "IDR",
         }
     }
 
@@ -140,6 +146,8 @@ impl Currency {
             "MMK" => Currency::MMK,
             "LAK" => Currency::LAK,
             "MYR" => Currency::MYR,
+            "PHP" => Currency::PHP,
+            "IDR" => Currency::IDR,
             _ => return None,
         })
     }
@@ -158,13 +166,15 @@ impl Currency {
             | "美元"
             | "u"
             | "ដុល្លារ" => Currency::USD,
-            "฿" | "thb" | "บาท" | "baht" | "bath" => Currency::THB,
+            "฿" | "thb" | "บาท" | "baht" | "bath" | "泰铢" | "铢" => Currency::THB,
             "¥" | "rmb" | "cny" | "元" | "块" | "人民币" => Currency::CNY,
             "៛" | "khr" | "riel" | "រៀល" => Currency::KHR,
             "vnd" | "dong" | "d" => Currency::VND,
-            "mmk" | "kyat" | "ကျပ်" => Currency::MMK,
+            "mmk" | "kyat" | "kyats" | "ks" | "ကျပ်" => Currency::MMK,
             "lak" | "kip" | "ກີບ" => Currency::LAK,
             "myr" | "rm" | "ringgit" => Currency::MYR,
+            "₱" | "php" | "peso" | "pesos" => Currency::PHP,
+            "rp" | "idr" | "rupiah" => Currency::IDR,
             _ => return None,
         })
     }
@@ -273,18 +283,18 @@ static AT_HANDLE: LazyLock<Regex> =
 static PHONE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?[0-9][0-9\-. ()]{5,24}[0-9]"));
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?P<pre>us\$|\$|฿|¥|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr)(?-u:\b))? ?",
-        r"(?P<num>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?) ?(?P<mult>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?",
+        r"(?P<pre>us\$|\$|฿|¥|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|rm|php|rp|idr)(?-u:\b))? ?",
+        r"(?P<num>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]{1,3}[万千](?:[一二三四五六七八九]千?)?) ?(?P<mult>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?",
         r"(?: ?\+)?",
-        r"(?: ?(?:-|–|~|to|至|到|ถึง|ដល់) ?(?:us\$|\$|฿|¥)? ?(?P<num2>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?) ?(?P<mult2>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?)?",
+        r"(?: ?(?:-|–|~|to|至|到|ถึง|ដល់) ?(?:us\$|\$|฿|¥|₱|rm)? ?(?P<num2>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?) ?(?P<mult2>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?)?",
         r"(?: ?\+)? ?",
-        r"(?P<post>us\$|\$|฿|¥|บาท|ดอลลาร์|ดอลล่าร์|เหรียญ|元|块|人民币|美金|美元|៛|រៀល|ដុល្លារ|ကျပ်|ກີບ|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|baht|bath|dollars?|riel|dong|kyat|kip|ringgit|u|d)(?-u:\b))?",
+        r"(?P<post>us\$|\$|฿|¥|บาท|ดอลลาร์|ดอลล่าร์|เหรียญ|元|块|人民币|美金|美元|泰铢|铢|៛|រៀល|ដុល្លារ|ကျပ်|ກີບ|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|php|idr|baht|bath|dollars?|riel|dong|kyats?|ks|kip|ringgit|pesos?|rupiah|u|d)(?-u:\b))?",
         r"(?P<period> ?(?:/|per|ต่อ|a|每|一|ក្នុង)? ?(?:(?-u:\b)(?:month|mo|day|week|year|hour|hr)(?-u:\b)|เดือน|วัน|สัปดาห์|ปี|ชั่วโมง|月|日|天|周|年|小时|ខែ|ថ្ងៃ|សប្តាហ៍|ឆ្នាំ|thang|ngay))?",
     ))
 });
 static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|เงินเดือน|เดือนละ|เดือนนึงได้|เดือนนึง|รายได้|ค่าตอบแทน|ค่าแรง|ค่าตัว|เงิน|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ) ?(?:วันละ|เดือนละ|ต่อเดือน)? ?[:：]? ?$",
+        r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|保底|一个月|每个月|每月|每天|一天|เงินเดือน|เดือนละ|วันละ|เดือนนึงได้|เดือนนึง|รายได้|ค่าตอบแทน|ค่าแรง|ค่าตัว|เงิน|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ) ?(?:วันละ|เดือนละ|ต่อเดือน)? ?[:：]? ?$",
     )
 });
 
@@ -423,16 +433,28 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         let pre = caps.name("pre").map(|m| m.as_str());
         let post = caps.name("post").map(|m| m.as_str());
         let before = text.get(..start).unwrap_or_default();
-        let keyword = SALARY_BEFORE
-            .captures(before)
-            .and_then(|c| c.name("kw").map(|m| m.as_str().to_owned()));
+        // The pay word before the figure gives the currency; with its qualifier
+        // ("รายได้วันละ") it also gives the period.
+        let (keyword, keyword_phrase) = SALARY_BEFORE.captures(before).map_or((None, None), |c| {
+            (
+                c.name("kw").map(|m| m.as_str().to_owned()),
+                c.get(0).map(|m| m.as_str().to_owned()),
+            )
+        });
+        // "两万五": pay written in Chinese numerals is yuan unless a currency is named.
+        let chinese_numerals = !num.as_str().is_ascii();
         let currency = pre
             .and_then(Currency::from_token)
             .or_else(|| post.and_then(Currency::from_token))
-            .or_else(|| keyword.as_deref().and_then(implicit_currency));
+            .or_else(|| keyword.as_deref().and_then(implicit_currency))
+            .or(chinese_numerals.then_some(Currency::CNY));
         let Some(currency) = currency else { continue };
         let mult = |name| caps.name(name).map_or(1.0, |m| multiplier(m.as_str()));
-        let low = parse_number(num.as_str()) * mult("mult");
+        let low = if chinese_numerals {
+            chinese_number(num.as_str())
+        } else {
+            parse_number(num.as_str()) * mult("mult")
+        };
         let high = caps
             .name("num2")
             .map(|n| parse_number(n.as_str()) * mult("mult2"));
@@ -440,14 +462,16 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         if (amount - 0.0).abs() < f64::EPSILON {
             continue;
         }
-        // A bare "30" next to a "u"/"d" suffix is too weak; demand a real figure.
-        if post.is_some_and(|p| p == "u" || p == "d") && amount < 100.0 {
+        // A bare "30" next to a "u"/"d" suffix, or after a word that only suggests pay
+        // ("每天 12 小时"), is too weak; demand a real figure.
+        let currency_named = pre.is_some() || post.is_some_and(|p| p != "u" && p != "d");
+        if !currency_named && !chinese_numerals && amount < 100.0 {
             continue;
         }
         let period = caps
             .name("period")
             .and_then(|p| period_of(p.as_str()))
-            .or_else(|| keyword.as_deref().and_then(period_of))
+            .or_else(|| keyword_phrase.as_deref().and_then(period_of))
             .unwrap_or(Period::Month);
         if amount.fract() == 0.0 {
             amount = amount.trunc();
@@ -716,11 +740,11 @@ fn handle_from_url(url: &str, lang: Lang) -> Option<(IdentifierKind, String)> {
 
 fn implicit_currency(keyword: &str) -> Option<Currency> {
     Some(match keyword {
-        "月薪" | "底薪" | "工资" | "薪资" | "薪水" | "月入" | "日薪" | "日结" => {
-            Currency::CNY
-        }
+        "月薪" | "底薪" | "工资" | "薪资" | "薪水" | "月入" | "日薪" | "日结" | "保底"
+        | "一个月" | "每个月" | "每月" | "每天" | "一天" => Currency::CNY,
         "เงินเดือน"
         | "เดือนละ"
+        | "วันละ"
         | "เดือนนึง"
         | "เดือนนึงได้"
         | "รายได้"
@@ -761,6 +785,46 @@ fn multiplier(token: &str) -> f64 {
         "ล้าน" | "trieu" | "million" => 1e6,
         _ => 1.0,
     }
+}
+
+/// Reads a figure in Chinese numerals with its unit: "两万五" (25,000), "一万五千"
+/// (15,000), "三四万" (30,000 to 40,000: the upper bound), "十万" (100,000).
+fn chinese_number(num: &str) -> f64 {
+    let digit = |c: char| match c {
+        '一' => Some(1.0),
+        '二' | '两' => Some(2.0),
+        '三' => Some(3.0),
+        '四' => Some(4.0),
+        '五' => Some(5.0),
+        '六' => Some(6.0),
+        '七' => Some(7.0),
+        '八' => Some(8.0),
+        '九' => Some(9.0),
+        _ => None,
+    };
+    let Some((head, tail)) = num.split_once(['万', '千']) else {
+        return 0.0;
+    };
+    let unit_value = if num.get(head.len()..).is_some_and(|u| u.starts_with('万')) {
+        1e4
+    } else {
+        1e3
+    };
+    // Before the unit: "十" is ten, "十五" fifteen, "二十" twenty; two digits side by
+    // side ("三四") are a range.
+    let mut value = 0.0;
+    let mut current: Option<f64> = None;
+    for c in head.chars() {
+        if c == '十' {
+            value += current.take().unwrap_or(1.0) * 10.0;
+        } else if let Some(d) = digit(c) {
+            current = Some(current.map_or(d, |prev: f64| prev.max(d)));
+        }
+    }
+    value += current.unwrap_or(0.0);
+    // After the unit, a lone digit counts in the next unit down: 两万五 is 2.5 万.
+    let tail_value = tail.chars().next().and_then(digit).unwrap_or(0.0) * unit_value / 10.0;
+    value * unit_value + tail_value
 }
 
 /// Reads "1,500", "1.500.000" (dots as thousands), "2.5".
@@ -1024,12 +1088,61 @@ mod tests {
             [("40000 THB".to_owned(), Some(Period::Month))]
         );
         assert_eq!(
+            amounts("รายได้วันละ 3,000 บาท", Lang::Th),
+            [("3000 THB".to_owned(), Some(Period::Day))]
+        );
+        assert_eq!(
+            amounts("ได้วันละ 800", Lang::Th),
+            [("800 THB".to_owned(), Some(Period::Day))]
+        );
+        assert_eq!(
             amounts("รายได้ 3 หมื่น", Lang::Th),
             [("30000 THB".to_owned(), Some(Period::Month))]
         );
         assert_eq!(
             amounts("lương 15 triệu/tháng", Lang::Vi),
             [("15000000 VND".to_owned(), Some(Period::Month))]
+        );
+    }
+
+    #[test]
+    fn amounts_in_chinese_numerals_are_read_as_yuan() {
+        for (text, value) in [
+            ("一个月两万五", "25000 CNY"),
+            ("保底一万五千，干得好更多", "15000 CNY"),
+            ("干得好三四万", "40000 CNY"),
+            ("月入十万", "100000 CNY"),
+            ("底薪八千", "8000 CNY"),
+        ] {
+            assert_eq!(
+                amounts(text, Lang::Zh),
+                [(value.to_owned(), Some(Period::Month))],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            amounts("每天三千泰铢", Lang::Zh),
+            [("3000 THB".to_owned(), Some(Period::Day))]
+        );
+    }
+
+    #[test]
+    fn pesos_rupiah_ringgit_and_kyat_are_read_in_their_local_forms() {
+        assert_eq!(
+            amounts("₱60k-₱90k monthly", Lang::En),
+            [("90000 PHP".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("salary RM 8,000-12,000", Lang::En),
+            [("12000 MYR".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("1,500,000 Ks monthly", Lang::En),
+            [("1500000 MMK".to_owned(), Some(Period::Month))]
+        );
+        assert_eq!(
+            amounts("gaji Rp 15.000.000 per bulan", Lang::En),
+            [("15000000 IDR".to_owned(), Some(Period::Month))]
         );
     }
 
