@@ -21,7 +21,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, expected: bool, predicted: bool) {
+    /// Counts one example.
+    pub fn add(&mut self, expected: bool, predicted: bool) {
         match (expected, predicted) {
             (true, true) => self.true_positives += 1,
             (false, true) => self.false_positives += 1,

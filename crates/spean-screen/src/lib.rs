@@ -16,8 +16,8 @@
 //!    score is a sum of named contributions.
 //!
 //! The rules (lexicons, weights, places, thresholds) are data ([`rules`]); the engine
-//! does no I/O. Near-duplicate grouping is in [`cluster`], and precision/recall
-//! tallies for evaluation sets in [`evaluate`].
+//! does no I/O. Near-duplicate grouping is in [`cluster`], precision/recall tallies
+//! for evaluation sets in [`evaluate`], and the fitting of weights to them in [`fit`].
 //!
 //! ```
 //! use spean_screen::{Level, Screener};
@@ -34,6 +34,7 @@
 
 pub mod cluster;
 pub mod evaluate;
+pub mod fit;
 pub mod identifiers;
 pub mod jsonl;
 pub mod lang;
@@ -366,10 +367,16 @@ impl Screening {
     pub fn explain(&self) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
+        // A risk this model puts above 0.99 is a strong case, never a certainty:
+        // "1.00" would read as one.
+        let risk = if self.risk > 0.99 {
+            ">0.99".to_owned()
+        } else {
+            format!("{:.2}", self.risk)
+        };
         let _ = writeln!(
             out,
-            "risk {:.2} ({}), language {}, rules {}",
-            self.risk,
+            "risk {risk} ({}), language {}, rules {}",
             self.level.as_str(),
             self.lang,
             self.rules_version

@@ -6,6 +6,66 @@ use super::*;
 /// (code, texts that must trigger it, texts of similar form that must not).
 const CASES: &[(&str, &[&str], &[&str])] = &[
     (
+        "debt_for_costs",
+        &[
+            "We pay the flight now, it is deducted from your salary later",
+            "บริษัทออกค่าตั๋วให้ก่อน แล้วหักจากเงินเดือน",
+            "សំបុត្រយន្តហោះជាប្រាក់កម្ចី កាត់ពីប្រាក់ខែបីខែដំបូង",
+            "路费先垫，到了从工资里扣",
+        ],
+        &[
+            "We pay the flight, and your salary is paid in full",
+            "บริษัทออกค่าตั๋วให้ เงินเดือนได้เต็ม",
+            "ក្រុមហ៊ុនចេញថ្លៃសំបុត្រ ប្រាក់ខែបើកពេញ",
+            "公司出机票，工资全额发放",
+        ],
+    ),
+    (
+        "irregular_entry",
+        &[
+            "No need passport, our people bring you across the river",
+            "ไม่ต้องทำพาสปอร์ต นั่งเรือข้ามแป๊บเดียวถึง",
+            "មិនបាច់ធ្វើ Passport ទេ មានគេចាំយកឆ្លងស្ទឹង",
+            "不用护照，有人带你坐船过去",
+        ],
+        &[
+            "Bring your passport and work permit to the interview",
+            "เตรียมพาสปอร์ตและใบอนุญาตทำงานมาด้วย",
+            "សូមយកលិខិតឆ្លងដែន និងប័ណ្ណការងារមកជាមួយ",
+            "请带护照和工作签证来面试",
+        ],
+    ),
+    (
+        "details_withheld",
+        &[
+            "Work location disclosed after interview, contract signed on site",
+            "สถานที่ทำงานแจ้งทีหลัง ไปถึงแล้วจะบอก",
+            "ទីតាំង៖ ប្រាប់នៅពេលសម្ភាសន៍",
+            "具体地点到了再说，到了再签合同",
+        ],
+        &[
+            "Work location: 12 Silom Road, contract signed before you start",
+            "สถานที่ทำงาน ถนนสีลม เซ็นสัญญาก่อนเริ่มงาน",
+            "ទីតាំង៖ ផ្លូវ ២៧១ ភ្នំពេញ",
+            "工作地点：曼谷是隆路12号，入职前签合同",
+        ],
+    ),
+    (
+        "befriend_targets",
+        &[
+            "Build friendships with foreign clients online, daily target of new contacts",
+            "หน้าที่คือหาเพื่อนต่างชาติแล้วชวนลงทุน",
+            "ការងារឆាតជាមួយភ្ញៀវបរទេស ហើយណែនាំការវិនិយោគ",
+            "每天加好友，聊客户，介绍投资",
+        ],
+        &[
+            "Answer questions from our hotel guests at the front desk",
+            "ตอบคำถามแขกที่เคาน์เตอร์โรงแรม",
+            "ឆ្លើយសំណួរភ្ញៀវនៅបញ្ជរសណ្ឋាគារ",
+            "在前台接待酒店客人",
+        ],
+    ),
+    (
         "secrecy_asked",
         &[
             "Don't tell anyone until you get here",

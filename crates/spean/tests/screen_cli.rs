@@ -1,5 +1,5 @@
 //! `spean screen` run as the real binary: the JSON Lines contract, bad input, rules
-//! files, `--text`, `--evaluate` and `--clusters`.
+//! files, `--text`, `--evaluate`, `--fit` and `--clusters`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -243,8 +243,7 @@ fn text_mode_prints_a_readable_explanation() {
     let output = spean(&["screen", "--text", SCAM_TH]);
     assert!(output.status.success(), "{}", dump(&output));
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.starts_with("risk 0."), "{text}");
-    assert!(text.contains("(high)"), "{text}");
+    assert!(text.starts_with("risk >0.99 (high)"), "{text}");
     assert!(text.contains("hub_destination"), "{text}");
     assert!(text.contains("“สีหนุวิลล์”"), "{text}");
     assert!(text.contains("+66812345678"), "{text}");
@@ -271,6 +270,51 @@ fn evaluate_prints_precision_recall_and_f1_per_language_and_overall() {
     assert!(overall.trim_end().ends_with("1.000"), "{text}");
     assert!(text.lines().any(|l| l.starts_with("th ")), "{text}");
     assert!(text.lines().any(|l| l.starts_with("en ")), "{text}");
+}
+
+#[test]
+fn fit_prints_every_indicator_with_the_rules_weight_and_the_fitted_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::new();
+    for i in 0..10 {
+        let lure = format!("Hiring customer service in Poipet, free flight, Telegram @hr_{i}");
+        let ordinary = format!("Walk-in interview at our office for cashier number {i}");
+        body.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"text": lure, "label": true, "lang": "en", "split": "dev"})
+        ));
+        body.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"text": ordinary, "label": false, "lang": "en", "split": "dev"})
+        ));
+    }
+    body.push_str(&format!(
+        "{}\n",
+        serde_json::json!({"text": SCAM_TH, "label": true, "split": "x-test"})
+    ));
+    let path = write(dir.path(), "labelled.jsonl", body.as_bytes());
+    let output = spean(&["screen", "--fit", path.to_str().expect("utf8")]);
+    assert!(output.status.success(), "{}", dump(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("fitted on 20 examples; 1 in test splits left out"),
+        "{text}"
+    );
+    let fitted = |code: &str| -> f64 {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(code))
+            .unwrap_or_else(|| panic!("no row for {code}: {text}"));
+        line.split_whitespace()
+            .last()
+            .expect("fitted weight")
+            .parse()
+            .expect("a number")
+    };
+    assert!(fitted("hub_destination") > 0.5, "{text}");
+    assert!(fitted("in_person_interview") < -0.5, "{text}");
+    assert!(fitted("licensed_agency").abs() < 1e-9, "never seen: {text}");
+    assert!(text.contains("F1 on the test splits"), "{text}");
 }
 
 #[test]

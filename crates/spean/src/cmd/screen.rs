@@ -15,6 +15,10 @@
 //! * `--evaluate LABELLED.jsonl`: lines with `text`, `label` (true for a trafficking
 //!   risk) and optionally `lang` and `split`; prints precision, recall and F1 per
 //!   language and overall (and per split when the set has splits).
+//! * `--fit LABELLED.jsonl...`: fits the indicator weights and the bias to the
+//!   examples of the given sets (those of splits named `test` or `…-test` are left
+//!   out and used to compare the fitted weights with the rules' own), and prints
+//!   both side by side, for an analyst to copy into the rules file.
 //!
 //! `--rules FILE` replaces the built-in rules; a bad file is refused with its line
 //! and reason before anything is read or screened. Lines are screened in parallel
@@ -31,13 +35,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use spean_screen::cluster::{self, Signature};
-use spean_screen::evaluate::Report;
+use spean_screen::evaluate::{Counts, Report};
+use spean_screen::fit::{self, FitSettings};
 use spean_screen::jsonl::{self, Id, LineError};
 use spean_screen::{Identifier, Lang, Rules, Screener, Screening};
 
 /// Arguments of `spean screen`.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("mode").required(true).args(["input", "text", "evaluate"])))]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["input", "text", "evaluate", "fit"])))]
 pub(crate) struct Args {
     /// JSON Lines file of ads or messages (`id`, `text`, optional `lang`).
     #[arg(long, value_name = "FILE.jsonl")]
@@ -52,6 +57,10 @@ pub(crate) struct Args {
     /// precision, recall and F1 per language and overall.
     #[arg(long, value_name = "FILE.jsonl")]
     evaluate: Option<PathBuf>,
+    /// Labelled JSON Lines files: fit the indicator weights and the bias to their
+    /// examples outside test splits, and print them beside the rules' own.
+    #[arg(long, value_name = "FILE.jsonl", num_args = 1..)]
+    fit: Vec<PathBuf>,
     /// Rules file (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE.toml")]
     rules: Option<PathBuf>,
@@ -90,9 +99,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.evaluate {
         return evaluate(&screener, path);
     }
+    if !args.fit.is_empty() {
+        return fit_weights(&screener, &args.fit);
+    }
     match &args.input {
         Some(path) => screen_file(&screener, path, &args),
-        None => anyhow::bail!("one of --input, --text or --evaluate is required"),
+        None => anyhow::bail!("one of --input, --text, --evaluate or --fit is required"),
     }
 }
 
@@ -316,36 +328,19 @@ fn write_clusters(groups: &[ClusterRow], path: Option<&PathBuf>) -> anyhow::Resu
     Ok(())
 }
 
-fn evaluate(screener: &Screener, path: &PathBuf) -> anyhow::Result<ExitCode> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let lines = lines_of(&bytes);
+fn evaluate(screener: &Screener, path: &Path) -> anyhow::Result<ExitCode> {
     let mut overall = Report::default();
     let mut by_split: BTreeMap<String, Report> = BTreeMap::new();
-    let mut failed = 0usize;
-    for (number, raw) in lines {
-        let outcome =
-            jsonl::parse_line(raw, true).and_then(|input| jsonl::screen_ad(screener, input));
-        match outcome {
-            Ok((input, s)) => {
-                let expected = input.label.unwrap_or(false);
-                overall.add(s.lang, expected, s.flagged);
-                if let Some(split) = input.split {
-                    by_split
-                        .entry(split.into_owned())
-                        .or_default()
-                        .add(s.lang, expected, s.flagged);
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!(
-                    "spean screen: {}: line {number}: {}",
-                    path.display(),
-                    e.reason
-                );
-            }
+    let failed = each_labelled(screener, path, |input, s| {
+        let expected = input.label.unwrap_or(false);
+        overall.add(s.lang, expected, s.flagged);
+        if let Some(split) = input.split {
+            by_split
+                .entry(split.into_owned())
+                .or_default()
+                .add(s.lang, expected, s.flagged);
         }
-    }
+    })?;
     println!("all examples");
     print!("{}", overall.render());
     for (split, report) in &by_split {
@@ -356,4 +351,101 @@ fn evaluate(screener: &Screener, path: &PathBuf) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Fits the weights to the labelled examples of `paths` outside test splits, and
+/// prints them beside the rules' weights with the F1 each gives on the test splits.
+fn fit_weights(screener: &Screener, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let rules = screener.rules();
+    let mut training = Vec::new();
+    let mut test = Vec::new();
+    let mut failed = 0usize;
+    for path in paths {
+        failed += each_labelled(screener, path, |input, screening| {
+            let present = screening
+                .indicators
+                .iter()
+                .filter_map(|hit| rules.indicators.iter().position(|i| i.code == hit.code))
+                .collect();
+            let example = fit::Example {
+                present,
+                label: input.label.unwrap_or(false),
+            };
+            let is_test = input
+                .split
+                .as_deref()
+                .is_some_and(|s| s == "test" || s.ends_with("-test"));
+            if is_test {
+                test.push((example, screening.flagged));
+            } else {
+                training.push(example);
+            }
+        })?;
+    }
+    let fitted = fit::fit(&training, rules.indicators.len(), FitSettings::default());
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "fitted on {} examples; {} in test splits left out",
+        training.len(),
+        test.len()
+    )?;
+    writeln!(out, "{:<26} {:>7} {:>7}", "", "rules", "fitted")?;
+    writeln!(
+        out,
+        "{:<26} {:>7.1} {:>7.2}",
+        "bias", rules.bias, fitted.bias
+    )?;
+    for (indicator, weight) in rules.indicators.iter().zip(&fitted.weights) {
+        writeln!(
+            out,
+            "{:<26} {:>7.1} {:>7.2}",
+            indicator.code, indicator.weight, weight
+        )?;
+    }
+    if !test.is_empty() {
+        let mut with_rules = Counts::default();
+        let mut with_fit = Counts::default();
+        for (example, flagged) in &test {
+            with_rules.add(example.label, *flagged);
+            with_fit.add(example.label, fitted.score(&example.present) >= 0.0);
+        }
+        writeln!(
+            out,
+            "F1 on the test splits: {:.3} with the rules' weights, {:.3} with the fitted ones \
+             (flagged from a risk of 0.5)",
+            with_rules.f1(),
+            with_fit.f1()
+        )?;
+    }
+    if failed > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Screens every line of the labelled set at `path` and hands each example with its
+/// screening to `visit`; a line that cannot be read or screened is reported with its
+/// number on standard error. Returns how many lines failed.
+fn each_labelled(
+    screener: &Screener,
+    path: &Path,
+    mut visit: impl FnMut(jsonl::Ad<'_>, Screening),
+) -> anyhow::Result<usize> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut failed = 0usize;
+    for (number, raw) in lines_of(&bytes) {
+        match jsonl::parse_line(raw, true).and_then(|input| jsonl::screen_ad(screener, input)) {
+            Ok((input, screening)) => visit(input, screening),
+            Err(e) => {
+                failed += 1;
+                eprintln!(
+                    "spean screen: {}: line {number}: {}",
+                    path.display(),
+                    e.reason
+                );
+            }
+        }
+    }
+    Ok(failed)
 }
