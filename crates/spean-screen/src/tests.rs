@@ -168,19 +168,6 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         ],
     ),
     (
-        "pay_with_travel_paid",
-        &[
-            "Salary $2,000 a month, free flight",
-            "รายได้สูง มีที่พักและอาหารให้",
-            "月薪3万，包吃包住",
-        ],
-        &[
-            "Salary $2,000 a month, own transport",
-            "รายได้สูง ผู้สมัครออกค่าที่พักเอง",
-            "月薪3万，食宿自理",
-        ],
-    ),
-    (
         "awareness_notice",
         &[
             "Scam alert: fake offers of typing jobs abroad",

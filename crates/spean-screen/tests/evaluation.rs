@@ -2,11 +2,11 @@
 //!
 //! * `tests/data/eval.jsonl`, written with the rules: the targets (F1 ≥ 0.85 in every
 //!   language and ≥ 0.9 overall) on all examples and on the held-out split alone.
-//! * `tests/data/blind.jsonl`, `blind2.jsonl` and `blind3.jsonl`, each written apart
-//!   from the rules by someone who had not seen them: the targets on their development
-//!   halves (`blind-dev`, `blind2-dev`, `blind3-dev`), whose errors were looked at and
-//!   on which the weights were fitted, and a floor on their test halves
-//!   (`blind-test`, `blind2-test`, `blind3-test`), whose texts and errors never are.
+//! * `tests/data/blind.jsonl`, `blind2.jsonl`, `blind3.jsonl` and `blind4.jsonl`, each
+//!   written apart from the rules by someone who had not seen them: the targets on
+//!   their development halves (`blind-dev` … `blind4-dev`), whose errors were looked
+//!   at and on which the weights were fitted, and a floor on their test halves
+//!   (`blind-test` … `blind4-test`), whose texts and errors never are.
 //!   The floors are below the targets where the figures are: they guard against
 //!   regressions, and the figures are reported in `docs/screening.md`.
 //!
@@ -32,6 +32,7 @@ const EVAL: &str = include_str!("data/eval.jsonl");
 const BLIND: &str = include_str!("data/blind.jsonl");
 const BLIND2: &str = include_str!("data/blind2.jsonl");
 const BLIND3: &str = include_str!("data/blind3.jsonl");
+const BLIND4: &str = include_str!("data/blind4.jsonl");
 
 fn examples() -> Vec<Example> {
     examples_of(EVAL)
@@ -166,6 +167,7 @@ fn the_blind_sets_are_balanced_and_split_in_two() {
         &[("km", 60), ("zh", 60), ("th", 40), ("en", 40)],
     );
     assert_balanced(BLIND3, "blind3", &four(80));
+    assert_balanced(BLIND4, "blind4", &four(80));
 }
 
 #[test]
@@ -174,6 +176,7 @@ fn the_screener_meets_the_f1_targets_on_the_blind_development_halves() {
         (BLIND, "blind-dev"),
         (BLIND2, "blind2-dev"),
         (BLIND3, "blind3-dev"),
+        (BLIND4, "blind4-dev"),
     ] {
         let report = run_on(data, |e| e.split == split);
         println!("{split}\n{}", report.render());
@@ -197,5 +200,6 @@ fn assert_floor(data: &str, split: &str, floor: f64) {
 fn the_blind_test_halves_stay_above_their_floors() {
     assert_floor(BLIND, "blind-test", 0.9);
     assert_floor(BLIND2, "blind2-test", 0.75);
-    assert_floor(BLIND3, "blind3-test", 0.82);
+    assert_floor(BLIND3, "blind3-test", 0.85);
+    assert_floor(BLIND4, "blind4-test", 0.7);
 }
