@@ -285,38 +285,37 @@ pub fn write_result(out: &mut Vec<u8>, id: &Id<'_>, s: &Screening, cluster: Opti
     write_str(out, s.lang.code());
     out.extend_from_slice(b",\"score\":");
     write_f64(out, round4(s.score));
-    out.extend_from_slice(b",\"indicators\":[");
-    for (i, hit) in s.indicators.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    out.extend_from_slice(b",\"indicators\":");
+    write_list(out, &s.indicators, |out, hit| {
         out.extend_from_slice(b"{\"code\":");
         write_str(out, &hit.code);
         out.extend_from_slice(b",\"weight\":");
         write_f64(out, hit.weight);
-        out.extend_from_slice(b",\"spans\":[");
-        for (j, span) in hit.spans.iter().enumerate() {
-            if j > 0 {
-                out.push(b',');
-            }
-            write_span(out, span);
-        }
-        out.extend_from_slice(b"]}");
-    }
-    out.extend_from_slice(b"],\"identifiers\":[");
-    for (i, identifier) in s.identifiers.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        write_identifier(out, identifier);
-    }
-    out.extend_from_slice(b"],\"rules_version\":");
+        out.extend_from_slice(b",\"spans\":");
+        write_list(out, &hit.spans, write_span);
+        out.push(b'}');
+    });
+    out.extend_from_slice(b",\"identifiers\":");
+    write_list(out, &s.identifiers, write_identifier);
+    out.extend_from_slice(b",\"rules_version\":");
     write_str(out, &s.rules_version);
     if let Some(cluster) = cluster {
         out.extend_from_slice(b",\"cluster\":");
         write_usize(out, cluster);
     }
     out.push(b'}');
+}
+
+/// Writes `items` as a JSON array, each with `write`.
+fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
 }
 
 /// An identifier as `{kind, value, amount?, currency?, period?, country?, role?, span}`.
