@@ -119,6 +119,20 @@ pub enum Currency {
 }
 
 impl Currency {
+    /// Every currency read from ads.
+    pub const ALL: [Currency; 10] = [
+        Currency::THB,
+        Currency::USD,
+        Currency::CNY,
+        Currency::KHR,
+        Currency::VND,
+        Currency::MMK,
+        Currency::LAK,
+        Currency::MYR,
+        Currency::PHP,
+        Currency::IDR,
+    ];
+
     /// The ISO 4217 code, e.g. `THB`.
     pub fn code(self) -> &'static str {
         match self {
@@ -137,19 +151,7 @@ impl Currency {
 
     /// Reads an ISO 4217 code.
     pub fn from_code(code: &str) -> Option<Currency> {
-        Some(match code {
-            "THB" => Currency::THB,
-            "USD" => Currency::USD,
-            "CNY" => Currency::CNY,
-            "KHR" => Currency::KHR,
-            "VND" => Currency::VND,
-            "MMK" => Currency::MMK,
-            "LAK" => Currency::LAK,
-            "MYR" => Currency::MYR,
-            "PHP" => Currency::PHP,
-            "IDR" => Currency::IDR,
-            _ => return None,
-        })
+        Currency::ALL.into_iter().find(|c| c.code() == code)
     }
 
     fn from_token(token: &str) -> Option<Currency> {
@@ -873,6 +875,18 @@ mod tests {
             assert_eq!(serde_json::to_value(kind).ok(), Some(kind.name().into()));
         }
         assert_eq!(IdentifierKind::from_name("fax"), None);
+    }
+
+    #[test]
+    fn currency_codes_read_back_and_are_the_serialised_names() {
+        for currency in Currency::ALL {
+            assert_eq!(Currency::from_code(currency.code()), Some(currency));
+            assert_eq!(
+                serde_json::to_value(currency).ok(),
+                Some(currency.code().into())
+            );
+        }
+        assert_eq!(Currency::from_code("EUR"), None);
     }
 
     #[test]
