@@ -318,6 +318,26 @@ fn fit_prints_every_indicator_with_the_rules_weight_and_the_fitted_one() {
 }
 
 #[test]
+fn fit_names_a_bad_line_fits_on_the_others_and_exits_with_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = serde_json::json!({"text": SCAM_TH, "label": true, "lang": "th"});
+    let body = format!("{good}\n{{not json\n{good}\n");
+    let path = write(dir.path(), "labelled.jsonl", body.as_bytes());
+    let output = spean(&["screen", "--fit", path.to_str().expect("utf8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", dump(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("line 2"),
+        "{}",
+        dump(&output)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("fitted on 2 examples"),
+        "{}",
+        dump(&output)
+    );
+}
+
+#[test]
 fn clusters_group_copies_and_name_the_identifiers_they_share() {
     let dir = tempfile::tempdir().expect("tempdir");
     let copy = SCAM_TH
