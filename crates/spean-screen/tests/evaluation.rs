@@ -105,10 +105,7 @@ fn the_evaluation_set_is_large_balanced_and_sourced() {
             .filter(|e| e.label)
             .all(|e| !e.source.starts_with("own"))
     );
-    let mut ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), all.len(), "ids are unique");
+    assert_unique_ids(&all, "eval");
 }
 
 #[test]
@@ -123,6 +120,13 @@ fn the_screener_meets_the_f1_targets_on_the_held_out_split() {
     let report = run(|e| e.split == "heldout");
     println!("{}", report.render());
     assert_targets(&report);
+}
+
+fn assert_unique_ids(all: &[Example], name: &str) {
+    let mut ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len(), "{name}: ids are unique");
 }
 
 /// A blind set has `per_lang` examples per language, half of them positive, and is
@@ -151,10 +155,7 @@ fn assert_balanced(data: &str, name: &str, per_lang: &[(&str, usize)]) {
         total,
         "{name}"
     );
-    let mut ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), all.len(), "{name}: ids are unique");
+    assert_unique_ids(&all, name);
 }
 
 #[test]
