@@ -275,14 +275,41 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"));
-static APP_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?P<app>(?-u:\b)(?:telegram|tele|tg|line|whatsapp|whats app|wa|wechat|weixin|wx|vx|facebook|fb|zalo)(?-u:\b)|飞机|纸飞机|电报|微信|v信|เทเลแกรม|เทเลแกม|เทเล|ไลน์|วอทส์แอพ|วอทแอพ|เฟสบุ๊ค|เฟส|តេឡេក្រាម|តេលេក្រាម|ឡាញ|វ៉ាត់សាប់|ວອດແອັບ|ໄລນ໌)(?: ?(?:id|ไอดี|号|號))? ?[:：=]? ?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{2,31})",
-    )
+/// An app named in Latin letters, then its id. Apps named in other scripts are in
+/// [`APP_HANDLE_SCRIPT`]: one pattern over both names would lose the literal search
+/// that lets each skip most of a text, and cost twice as much as the two together.
+static APP_HANDLE_LATIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?P<app>(?-u:\b)(?:telegram|tele|tg|line|whatsapp|whats app|wa|wechat|weixin|wx|vx|facebook|fb|zalo)(?-u:\b)){HANDLE_AFTER_APP}"
+    ))
 });
-static AT_HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^a-z0-9_.\-])(?P<handle>@[a-z][a-z0-9_.]{2,31})"));
-static PHONE: LazyLock<Regex> = LazyLock::new(|| re(r"\+?\(?[0-9][0-9\-. ()]{5,24}[0-9]"));
+/// An app named in Chinese, Thai, Khmer or Lao, then its id.
+static APP_HANDLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?P<app>飞机|纸飞机|电报|微信|v信|เทเลแกรม|เทเลแกม|เทเล|ไลน์|วอทส์แอพ|วอทแอพ|เฟสบุ๊ค|เฟส|តេឡេក្រាម|តេលេក្រាម|ឡាញ|វ៉ាត់សាប់|ວອດແອັບ|ໄລນ໌){HANDLE_AFTER_APP}"
+    ))
+});
+/// What follows an app name: an optional "id", a colon, and the handle.
+const HANDLE_AFTER_APP: &str =
+    r"(?: ?(?:id|ไอดี|号|號))? ?[:：=]? ?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{2,31})";
+/// A bare `@handle`, read where an `@` is not preceded by a handle or e-mail character.
+static AT_HANDLE: LazyLock<Regex> = LazyLock::new(|| re(r"^@[a-z][a-z0-9_.]{2,31}"));
+/// A run of digits and separators long enough to be a phone number. Every match
+/// starts with `+`, `(` or a digit: searching for those bytes first lets the
+/// pattern skip the letters between numbers.
+static PHONE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    use regex_automata::util::prefilter::Prefilter;
+    use regex_automata::{MatchKind, meta};
+    let first_bytes: Vec<[u8; 1]> = b"+(0123456789".iter().map(|b| [*b]).collect();
+    let prefilter = Prefilter::new(MatchKind::LeftmostFirst, &first_bytes);
+    match meta::Builder::new()
+        .configure(meta::Config::new().prefilter(prefilter))
+        .build(r"\+?\(?[0-9][0-9\-. ()]{5,24}[0-9]")
+    {
+        Ok(re) => re,
+        Err(e) => panic!("built-in phone pattern does not compile: {e}"),
+    }
+});
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?P<pre>us\$|\$|฿|¥|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|rm|php|rp|idr)(?-u:\b))? ?",
@@ -346,7 +373,7 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
     }
 
     let mut handles: Vec<(usize, usize)> = Vec::new();
-    for caps in APP_HANDLE.captures_iter(text) {
+    for caps in app_handles(text) {
         let (Some(app), Some(handle)) = (caps.name("app"), caps.name("handle")) else {
             continue;
         };
@@ -368,22 +395,17 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         out.push(plain(kind, format!("@{bare}"), handle.start(), end));
         handles.push((handle.start(), end));
     }
-    if text.contains('@') {
-        for caps in AT_HANDLE.captures_iter(text) {
-            let Some(handle) = caps.name("handle") else {
-                continue;
-            };
-            let raw = handle.as_str().trim_end_matches('.');
-            let end = handle.start() + raw.len();
-            if overlaps(&taken, handle.start(), end) || overlaps(&handles, handle.start(), end) {
-                continue;
-            }
-            let kind = text
-                .get(..handle.start())
-                .map_or(IdentifierKind::Handle, nearest_app);
-            out.push(plain(kind, raw.to_owned(), handle.start(), end));
-            handles.push((handle.start(), end));
+    for (start, raw) in at_handles(text) {
+        let raw = raw.trim_end_matches('.');
+        let end = start + raw.len();
+        if overlaps(&taken, start, end) || overlaps(&handles, start, end) {
+            continue;
         }
+        let kind = text
+            .get(..start)
+            .map_or(IdentifierKind::Handle, nearest_app);
+        out.push(plain(kind, raw.to_owned(), start, end));
+        handles.push((start, end));
     }
     taken.extend(handles);
 
@@ -392,7 +414,8 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         if overlaps(&taken, m.start(), m.end()) {
             continue;
         }
-        for (start, end, number) in phones_in(m.as_str(), lang) {
+        let candidate = text.get(m.range()).unwrap_or_default();
+        for (start, end, number) in phones_in(candidate, lang) {
             let (s, e) = (m.start() + start, m.start() + end);
             let before = text.get(..s).unwrap_or_default();
             let after_app = before.trim_end_matches([' ', ':', '：']);
@@ -496,6 +519,70 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         out.push(id);
     }
     out
+}
+
+/// Every app name followed by an id, in order and without overlaps, as one search
+/// for either kind of name would find them: at each step the match that starts
+/// first (the two kinds of names never start at the same byte).
+fn app_handles(text: &str) -> Vec<regex::Captures<'_>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut latin = APP_HANDLE_LATIN.captures_at(text, at);
+    let mut script = APP_HANDLE_SCRIPT.captures_at(text, at);
+    loop {
+        let start =
+            |c: &Option<regex::Captures<'_>>| c.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
+        let next = match (start(&latin), start(&script)) {
+            (Some(l), Some(s)) if s < l => script.take(),
+            (Some(_), _) => latin.take(),
+            (None, Some(_)) => script.take(),
+            (None, None) => break,
+        };
+        let Some(caps) = next else { break };
+        let Some(end) = caps.get(0).map(|m| m.end()) else {
+            break;
+        };
+        found.push(caps);
+        at = end;
+        // A match left over still stands if it starts after this one ends: it is
+        // the first from there too.
+        if start(&latin).is_none_or(|s| s < at) {
+            latin = APP_HANDLE_LATIN.captures_at(text, at);
+        }
+        if start(&script).is_none_or(|s| s < at) {
+            script = APP_HANDLE_SCRIPT.captures_at(text, at);
+        }
+    }
+    found
+}
+
+/// Every bare `@handle` (start and text) whose `@` comes at the start of the text or
+/// after a character that cannot belong to a handle or an e-mail address, in order.
+fn at_handles(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    // The first byte a handle's preceding character may be read from: matches do
+    // not overlap.
+    let mut free_from = 0;
+    for (at, _) in text.match_indices('@') {
+        let before = text.get(..at).and_then(|b| b.chars().next_back());
+        let allowed = match before {
+            None => true,
+            Some(c) => {
+                at - c.len_utf8() >= free_from
+                    && !(c.is_ascii_lowercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '_' | '.' | '-'))
+            }
+        };
+        if !allowed {
+            continue;
+        }
+        if let Some(m) = text.get(at..).and_then(|rest| AT_HANDLE.find(rest)) {
+            found.push((at, m.as_str()));
+            free_from = at + m.end();
+        }
+    }
+    found
 }
 
 /// Splits a run of digits and separators into phone numbers. Numbers written side by

@@ -43,10 +43,32 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`: the start of the original range it came from.
-    starts: Vec<u32>,
-    /// For each byte of `text`: the end of the original range it came from.
-    ends: Vec<u32>,
+    /// Where each stretch of `text` came from, in order of `text`; each runs to the
+    /// start of the next. Most of a text is copied as written (Thai, Khmer, lower-case
+    /// Latin), so a few stretches describe it, instead of a pair of offsets per byte.
+    segments: Vec<Segment>,
+}
+
+/// A stretch of the normalised text and its origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    /// Its first byte in the normalised text.
+    start: u32,
+    /// Its first byte in the original text.
+    original_start: u32,
+    /// How its bytes map back.
+    kind: SegmentKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SegmentKind {
+    /// Characters of the same length as the ones they came from, one for one: byte
+    /// `k` of the stretch came from byte `original_start + k`.
+    Copied,
+    /// Characters folded from one original character of another length (a Thai
+    /// digit, a ligature, an accented letter): every byte came from
+    /// `original_start..original_end`.
+    Folded { original_end: u32 },
 }
 
 impl Normalized {
@@ -59,18 +81,132 @@ impl Normalized {
     /// `start..end`. An empty or out-of-range request gives an empty range at the
     /// nearest known position, never a panic.
     pub fn original_span(&self, start: usize, end: usize) -> Range<usize> {
-        let first = self.starts.get(start).copied();
+        let first = self.origin_of(start);
         let last = if end > start {
-            self.ends.get(end - 1).copied()
+            self.origin_of(end - 1)
         } else {
             None
         };
         match (first, last) {
-            (Some(s), Some(e)) if e >= s => s as usize..e as usize,
-            (Some(s), _) => s as usize..s as usize,
+            (Some(s), Some(e)) if e.end >= s.start => s.start..e.end,
+            (Some(s), _) => s.start..s.start,
             _ => {
-                let at = self.ends.last().copied().unwrap_or(0) as usize;
+                let at = self
+                    .text
+                    .len()
+                    .checked_sub(1)
+                    .and_then(|i| self.origin_of(i))
+                    .map_or(0, |r| r.end);
                 at..at
+            }
+        }
+    }
+
+    /// The original character range that byte `at` of the normalised text came from.
+    fn origin_of(&self, at: usize) -> Option<Range<usize>> {
+        if at >= self.text.len() {
+            return None;
+        }
+        let index = self
+            .segments
+            .partition_point(|s| s.start as usize <= at)
+            .checked_sub(1)?;
+        let segment = self.segments.get(index)?;
+        let original_start = segment.original_start as usize;
+        match segment.kind {
+            SegmentKind::Folded { original_end } => Some(original_start..original_end as usize),
+            SegmentKind::Copied => {
+                // The character holding byte `at`, which was copied whole.
+                let mut char_start = at;
+                while !self.text.is_char_boundary(char_start) {
+                    char_start -= 1;
+                }
+                let width = self
+                    .text
+                    .get(char_start..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8);
+                let shift = original_start as isize - segment.start as isize;
+                let from = (char_start as isize + shift) as usize;
+                Some(from..from + width)
+            }
+        }
+    }
+
+    fn with_capacity(capacity: usize) -> Normalized {
+        Normalized {
+            text: String::with_capacity(capacity),
+            segments: Vec::new(),
+        }
+    }
+
+    /// Appends `ch`, which came from the original bytes `start..end`.
+    fn push(&mut self, ch: char, start: u32, end: u32) {
+        let at = self.text.len() as u32;
+        let width = ch.len_utf8() as u32;
+        self.text.push(ch);
+        if width == end - start {
+            // Copied one for one: it extends the last copied stretch if the offsets
+            // line up.
+            if let Some(last) = self.segments.last()
+                && last.kind == SegmentKind::Copied
+                && last.original_start.wrapping_sub(last.start) == start.wrapping_sub(at)
+            {
+                return;
+            }
+            self.segments.push(Segment {
+                start: at,
+                original_start: start,
+                kind: SegmentKind::Copied,
+            });
+            return;
+        }
+        let kind = SegmentKind::Folded { original_end: end };
+        if let Some(last) = self.segments.last()
+            && last.kind == kind
+            && last.original_start == start
+        {
+            return;
+        }
+        self.segments.push(Segment {
+            start: at,
+            original_start: start,
+            kind,
+        });
+    }
+
+    /// Appends `original[from..to]`, characters that fold to themselves (ASCII only
+    /// lower-cased), as one copied stretch.
+    fn push_copied(&mut self, original: &str, from: usize, to: usize) {
+        let Some(run) = original.get(from..to).filter(|run| !run.is_empty()) else {
+            return;
+        };
+        let at = self.text.len();
+        self.text.push_str(run);
+        if let Some(pushed) = self.text.get_mut(at..) {
+            pushed.make_ascii_lowercase();
+        }
+        let (at, from) = (at as u32, from as u32);
+        if let Some(last) = self.segments.last()
+            && last.kind == SegmentKind::Copied
+            && last.original_start.wrapping_sub(last.start) == from.wrapping_sub(at)
+        {
+            return;
+        }
+        self.segments.push(Segment {
+            start: at,
+            original_start: from,
+            kind: SegmentKind::Copied,
+        });
+    }
+
+    /// Removes a trailing space.
+    fn trim_end_space(&mut self) {
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            let len = self.text.len() as u32;
+            if self.segments.last().is_some_and(|s| s.start >= len) {
+                self.segments.pop();
             }
         }
     }
@@ -99,46 +235,33 @@ pub fn normalize(text: &str) -> Normalized {
 /// Folding and white-space collapsing, written straight into the result. ASCII and
 /// the caseless letters that fill most texts are copied without the general folding.
 fn normalize_direct(text: &str) -> Normalized {
-    let mut out = Normalized {
-        text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len()),
-    };
+    let mut out = Normalized::with_capacity(text.len());
+    // Start of the pending run of characters that are copied as written (ASCII
+    // lower-cased in place): they are appended together when the run ends.
+    let mut run_start = 0;
     for (offset, ch) in text.char_indices() {
-        let start = offset as u32;
-        let width = ch.len_utf8();
-        let end = start + width as u32;
-        if ch.is_ascii() && !ch.is_ascii_whitespace() {
-            out.text.push(ch.to_ascii_lowercase());
-            out.starts.push(start);
-            out.ends.push(end);
-        } else if ch == KHMER_QOO_TWO {
-            out.text.push(KHMER_QOO_ONE);
-            out.starts.extend(std::iter::repeat_n(start, width));
-            out.ends.extend(std::iter::repeat_n(end, width));
-        } else if is_caseless_letter(ch) {
-            out.text.push(ch);
-            out.starts.extend(std::iter::repeat_n(start, width));
-            out.ends.extend(std::iter::repeat_n(end, width));
+        let copied = if ch.is_ascii() {
+            !ch.is_ascii_whitespace()
         } else {
-            fold_char(ch, &mut |folded| {
-                // Runs of white space collapse to one space, and none leads.
-                if folded == ' ' && out.text.as_bytes().last().is_none_or(|b| *b == b' ') {
-                    return;
-                }
-                out.text.push(folded);
-                for _ in 0..folded.len_utf8() {
-                    out.starts.push(start);
-                    out.ends.push(end);
-                }
-            });
+            is_caseless_letter(ch) && ch != KHMER_QOO_TWO
+        };
+        if copied {
+            continue;
         }
+        out.push_copied(text, run_start, offset);
+        let start = offset as u32;
+        let end = start + ch.len_utf8() as u32;
+        run_start = end as usize;
+        fold_char(ch, &mut |folded| {
+            // Runs of white space collapse to one space, and none leads.
+            if folded == ' ' && out.text.as_bytes().last().is_none_or(|b| *b == b' ') {
+                return;
+            }
+            out.push(folded, start, end);
+        });
     }
-    if out.text.ends_with(' ') {
-        out.text.pop();
-        out.starts.pop();
-        out.ends.pop();
-    }
+    out.push_copied(text, run_start, text.len());
+    out.trim_end_space();
     out
 }
 
@@ -164,6 +287,15 @@ fn may_have_spaced_letters(folded: &str) -> bool {
 
 /// The full path: folding into pieces, then joining spaced-out letters.
 fn normalize_joining(text: &str) -> Normalized {
+    let mut out = Normalized::with_capacity(text.len());
+    for piece in joined_pieces(text) {
+        out.push(piece.ch, piece.start, piece.end);
+    }
+    out
+}
+
+/// Every output character of the full path with the original range it came from.
+fn joined_pieces(text: &str) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::with_capacity(text.len());
     for (offset, ch) in text.char_indices() {
         let start = offset as u32;
@@ -184,20 +316,7 @@ fn normalize_joining(text: &str) -> Normalized {
         pieces.pop();
     }
     join_spaced_letters(&mut pieces);
-
-    let mut out = Normalized {
-        text: String::with_capacity(pieces.len()),
-        starts: Vec::with_capacity(pieces.len()),
-        ends: Vec::with_capacity(pieces.len()),
-    };
-    for piece in pieces {
-        out.text.push(piece.ch);
-        for _ in 0..piece.ch.len_utf8() {
-            out.starts.push(piece.start);
-            out.ends.push(piece.end);
-        }
-    }
-    out
+    pieces
 }
 
 /// Normalises a lexicon term the same way as the texts it is matched against.
@@ -590,6 +709,60 @@ mod tests {
             "รับสมัครแอดมิน salary $900 line @job_8"
         ));
         assert!(may_have_spaced_letters("t e"));
+    }
+
+    /// The map written out byte by byte, the plain way: for each normalised byte, the
+    /// original range of the character it came from.
+    fn map_per_byte(text: &str) -> (Vec<u32>, Vec<u32>) {
+        let mut starts = Vec::new();
+        let mut ends = Vec::new();
+        for piece in joined_pieces(text) {
+            for _ in 0..piece.ch.len_utf8() {
+                starts.push(piece.start);
+                ends.push(piece.end);
+            }
+        }
+        (starts, ends)
+    }
+
+    #[test]
+    fn the_stretch_map_gives_what_a_map_per_byte_gives() {
+        for text in [
+            "ติดต่อ Ｔｅｌｅ\u{200B}gram ๐๘๑ ส ว ั ส ดี",
+            "ការងារ ០១២  T e l e g r a m\u{FEFF}! ឲ្យ",
+            "高薪ｃｕｓｔｏｍｅｒ　客服 ① ℡ 𝐇𝐢𝐫𝐢𝐧𝐠 ﬁle",
+            "  Việc  nhẹ  W.h.a.t.s.A.p.p Теlеgrаm  ",
+            "Salary $1,500\t\n\nLINE ID：ａｂｃ",
+            "",
+        ] {
+            let n = normalize(text);
+            let (starts, ends) = map_per_byte(text);
+            assert_eq!(starts.len(), n.text().len(), "{text:?}");
+            let len = n.text().len();
+            for start in 0..=len + 1 {
+                for end in start..=len + 1 {
+                    let first = starts.get(start).copied();
+                    let last = if end > start {
+                        ends.get(end - 1).copied()
+                    } else {
+                        None
+                    };
+                    let expected = match (first, last) {
+                        (Some(s), Some(e)) if e >= s => s as usize..e as usize,
+                        (Some(s), _) => s as usize..s as usize,
+                        _ => {
+                            let at = ends.last().copied().unwrap_or(0) as usize;
+                            at..at
+                        }
+                    };
+                    assert_eq!(
+                        n.original_span(start, end),
+                        expected,
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
