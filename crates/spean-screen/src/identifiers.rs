@@ -10,7 +10,10 @@
 //! accept the digits (a Thai and a Vietnamese mobile look alike), the text's
 //! language decides; an international `+` form is never ambiguous.
 
+use std::ops::Range;
 use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use regex::Regex;
 use serde::Serialize;
@@ -275,23 +278,74 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"));
-/// An app named in Latin letters, then its id. Apps named in other scripts are in
-/// [`APP_HANDLE_SCRIPT`]: one pattern over both names would lose the literal search
-/// that lets each skip most of a text, and cost twice as much as the two together.
-static APP_HANDLE_LATIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?P<app>(?-u:\b)(?:telegram|tele|tg|line|whatsapp|whats app|wa|wechat|weixin|wx|vx|facebook|fb|zalo)(?-u:\b)){HANDLE_AFTER_APP}"
-    ))
+/// Names of messaging apps written in Latin letters, most specific first. An app
+/// name followed by an id is a handle on that app.
+pub(crate) const APP_NAMES_LATIN: &[&str] = &[
+    "telegram",
+    "tele",
+    "tg",
+    "line",
+    "whatsapp",
+    "whats app",
+    "wa",
+    "wechat",
+    "weixin",
+    "wx",
+    "vx",
+    "facebook",
+    "fb",
+    "zalo",
+];
+/// Names of messaging apps in Chinese, Thai, Khmer and Lao, most specific first.
+pub(crate) const APP_NAMES_SCRIPT: &[&str] = &[
+    "飞机",
+    "纸飞机",
+    "电报",
+    "微信",
+    "v信",
+    "เทเลแกรม",
+    "เทเลแกม",
+    "เทเล",
+    "ไลน์",
+    "วอทส์แอพ",
+    "วอทแอพ",
+    "เฟสบุ๊ค",
+    "เฟส",
+    "តេឡេក្រាម",
+    "តេលេក្រាម",
+    "ឡាញ",
+    "វ៉ាត់សាប់",
+    "ວອດແອັບ",
+    "ໄລນ໌",
+];
+/// An app name, then its id. It is run anchored, only where an app name was found
+/// (by the rules' automaton, or [`APP_NAME_FINDER`]), so it never scans a text.
+static APP_HANDLE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    let alternatives = |names: &[&str]| -> String {
+        names
+            .iter()
+            .map(|name| regex::escape(name))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let pattern = format!(
+        r"(?P<app>(?-u:\b)(?:{})(?-u:\b)|{})(?: ?(?:id|ไอดี|号|號))? ?[:：=]? ?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{{2,31}})",
+        alternatives(APP_NAMES_LATIN),
+        alternatives(APP_NAMES_SCRIPT),
+    );
+    match regex_automata::meta::Regex::new(&pattern) {
+        Ok(re) => re,
+        Err(e) => panic!("built-in app handle pattern does not compile: {e}"),
+    }
 });
-/// An app named in Chinese, Thai, Khmer or Lao, then its id.
-static APP_HANDLE_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?P<app>飞机|纸飞机|电报|微信|v信|เทเลแกรม|เทเลแกม|เทเล|ไลน์|วอทส์แอพ|วอทแอพ|เฟสบุ๊ค|เฟส|តេឡេក្រាម|តេលេក្រាម|ឡាញ|វ៉ាត់សាប់|ວອດແອັບ|ໄລນ໌){HANDLE_AFTER_APP}"
-    ))
-});
-/// What follows an app name: an optional "id", a colon, and the handle.
-const HANDLE_AFTER_APP: &str =
-    r"(?: ?(?:id|ไอดี|号|號))? ?[:：=]? ?(?P<handle>@?[a-z0-9][a-z0-9_.\-]{2,31})";
+/// Finds app names for [`extract`] when no rules' automaton has done it.
+static APP_NAME_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(
+        || match AhoCorasick::new(APP_NAMES_LATIN.iter().chain(APP_NAMES_SCRIPT)) {
+            Ok(ac) => ac,
+            Err(e) => panic!("built-in app names do not compile: {e}"),
+        },
+    );
 /// A bare `@handle`, read where an `@` is not preceded by a handle or e-mail character.
 static AT_HANDLE: LazyLock<Regex> = LazyLock::new(|| re(r"^@[a-z][a-z0-9_.]{2,31}"));
 /// A run of digits and separators long enough to be a phone number. Every match
@@ -330,6 +384,21 @@ static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Extracts every identifier except places (which the engine takes from the
 /// gazetteer automaton). `original` is the text `normalized` was made from.
 pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Identifier> {
+    let app_names: Vec<usize> = APP_NAME_FINDER
+        .find_overlapping_iter(normalized.text())
+        .map(|m| m.start())
+        .collect();
+    extract_with_app_names(original, normalized, lang, app_names)
+}
+
+/// [`extract`], with the start of every app name in the normalised text already
+/// found (in any order, repeats allowed), as the rules' automaton does.
+pub(crate) fn extract_with_app_names(
+    original: &str,
+    normalized: &Normalized,
+    lang: Lang,
+    mut app_names: Vec<usize>,
+) -> Vec<Identifier> {
     let text = normalized.text();
     let span = |start: usize, end: usize| Span::new(original, normalized.original_span(start, end));
     let mut out: Vec<Identifier> = Vec::new();
@@ -373,16 +442,18 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
     }
 
     let mut handles: Vec<(usize, usize)> = Vec::new();
-    for caps in app_handles(text) {
-        let (Some(app), Some(handle)) = (caps.name("app"), caps.name("handle")) else {
-            continue;
-        };
-        if overlaps(&taken, handle.start(), handle.end()) {
+    app_names.sort_unstable();
+    app_names.dedup();
+    for (app, handle) in app_handles(text, &app_names) {
+        if overlaps(&taken, handle.start, handle.end) {
             continue;
         }
-        let raw = handle.as_str().trim_end_matches(['.', '-']);
+        let raw = text
+            .get(handle.clone())
+            .unwrap_or_default()
+            .trim_end_matches(['.', '-']);
         let bare = raw.trim_start_matches('@');
-        let kind = app_kind(app.as_str());
+        let kind = app_kind(text.get(app).unwrap_or_default());
         let digits_only = bare.bytes().all(|b| b.is_ascii_digit());
         if digits_only {
             // A number after an app name is a phone; the phone pass reads it whole.
@@ -391,9 +462,9 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         if !bare.bytes().any(|b| b.is_ascii_alphabetic()) || is_common_word(bare) {
             continue;
         }
-        let end = handle.start() + raw.len();
-        out.push(plain(kind, format!("@{bare}"), handle.start(), end));
-        handles.push((handle.start(), end));
+        let end = handle.start + raw.len();
+        out.push(plain(kind, format!("@{bare}"), handle.start, end));
+        handles.push((handle.start, end));
     }
     for (start, raw) in at_handles(text) {
         let raw = raw.trim_end_matches('.');
@@ -521,37 +592,33 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
     out
 }
 
-/// Every app name followed by an id, in order and without overlaps, as one search
-/// for either kind of name would find them: at each step the match that starts
-/// first (the two kinds of names never start at the same byte).
-fn app_handles(text: &str) -> Vec<regex::Captures<'_>> {
+/// Every app name followed by an id (the ranges of the name and of the id), in
+/// order and without overlaps, as an unanchored search would find them: at each
+/// app name in turn, the pattern is tried anchored; the first that matches is the
+/// leftmost match, and the next search starts where it ends.
+fn app_handles(text: &str, app_names: &[usize]) -> Vec<(Range<usize>, Range<usize>)> {
+    use regex_automata::{Anchored, Input};
     let mut found = Vec::new();
-    let mut at = 0;
-    let mut latin = APP_HANDLE_LATIN.captures_at(text, at);
-    let mut script = APP_HANDLE_SCRIPT.captures_at(text, at);
-    loop {
-        let start =
-            |c: &Option<regex::Captures<'_>>| c.as_ref().and_then(|c| c.get(0)).map(|m| m.start());
-        let next = match (start(&latin), start(&script)) {
-            (Some(l), Some(s)) if s < l => script.take(),
-            (Some(_), _) => latin.take(),
-            (None, Some(_)) => script.take(),
-            (None, None) => break,
-        };
-        let Some(caps) = next else { break };
-        let Some(end) = caps.get(0).map(|m| m.end()) else {
-            break;
-        };
-        found.push(caps);
-        at = end;
-        // A match left over still stands if it starts after this one ends: it is
-        // the first from there too.
-        if start(&latin).is_none_or(|s| s < at) {
-            latin = APP_HANDLE_LATIN.captures_at(text, at);
+    if app_names.is_empty() {
+        return found;
+    }
+    let mut caps = APP_HANDLE.create_captures();
+    let mut free_from = 0;
+    for &at in app_names {
+        if at < free_from {
+            continue;
         }
-        if start(&script).is_none_or(|s| s < at) {
-            script = APP_HANDLE_SCRIPT.captures_at(text, at);
-        }
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        APP_HANDLE.search_captures(&input, &mut caps);
+        let (Some(whole), Some(app), Some(handle)) = (
+            caps.get_match(),
+            caps.get_group_by_name("app"),
+            caps.get_group_by_name("handle"),
+        ) else {
+            continue;
+        };
+        found.push((app.range(), handle.range()));
+        free_from = whole.end();
     }
     found
 }
@@ -848,22 +915,40 @@ fn implicit_currency(keyword: &str) -> Option<Currency> {
     })
 }
 
-fn period_of(text: &str) -> Option<Period> {
-    let t = text.trim();
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if has(&["hour", "hr", "ชั่วโมง", "小时"]) {
-        Some(Period::Hour)
-    } else if has(&["day", "วัน", "日", "天", "ថ្ងៃ", "ngay"]) {
-        Some(Period::Day)
-    } else if has(&["week", "สัปดาห์", "周", "សប្តាហ៍"]) {
-        Some(Period::Week)
-    } else if has(&["year", "ปี", "年", "ឆ្នាំ"]) {
-        Some(Period::Year)
-    } else if has(&["month", "mo", "เดือน", "月", "ខែ", "thang"]) {
-        Some(Period::Month)
-    } else {
-        None
+/// The words that name each period. A phrase that names several periods is read
+/// as the first of them in this order.
+const PERIOD_WORDS: [(Period, &[&str]); 5] = [
+    (Period::Hour, &["hour", "hr", "ชั่วโมง", "小时"]),
+    (Period::Day, &["day", "วัน", "日", "天", "ថ្ងៃ", "ngay"]),
+    (Period::Week, &["week", "สัปดาห์", "周", "សប្តាហ៍"]),
+    (Period::Year, &["year", "ปี", "年", "ឆ្នាំ"]),
+    (Period::Month, &["month", "mo", "เดือน", "月", "ខែ", "thang"]),
+];
+
+/// All period words in one automaton; pattern `i` is word `i` of [`PERIOD_WORDS`]
+/// read in order.
+static PERIOD_FINDER: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let mut words = Vec::new();
+    let mut rank = Vec::new();
+    for (index, (_, list)) in PERIOD_WORDS.iter().enumerate() {
+        words.extend_from_slice(list);
+        rank.extend(std::iter::repeat_n(index, list.len()));
     }
+    match AhoCorasick::new(words) {
+        Ok(ac) => (ac, rank),
+        Err(e) => panic!("built-in period words do not compile: {e}"),
+    }
+});
+
+/// The period a phrase names ("/month", "ต่อวัน", "日薪"), if any.
+fn period_of(text: &str) -> Option<Period> {
+    let (finder, rank) = &*PERIOD_FINDER;
+    finder
+        .find_overlapping_iter(text.trim())
+        .filter_map(|m| rank.get(m.pattern().as_usize()).copied())
+        .min()
+        .and_then(|index| PERIOD_WORDS.get(index))
+        .map(|(period, _)| *period)
 }
 
 fn multiplier(token: &str) -> f64 {

@@ -200,6 +200,7 @@ impl Screener {
 
         let bytes = norm.as_bytes();
         let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        let mut app_names: Vec<usize> = Vec::new();
         for m in rules.automaton.find_overlapping_iter(norm) {
             let Some(term) = rules.terms.get(m.pattern().as_usize()) else {
                 continue;
@@ -218,6 +219,7 @@ impl Screener {
                         }
                     }
                     Target::Place(p) => place_hits.push((p, m.start()..m.end())),
+                    Target::AppName => app_names.push(m.start()),
                 }
             }
         }
@@ -229,7 +231,8 @@ impl Screener {
             }
         }
 
-        let mut identifiers = identifiers::extract(text, &normalized, lang);
+        let mut identifiers =
+            identifiers::extract_with_app_names(text, &normalized, lang, app_names);
         // Places: keep the longest name where several overlap ("สามเหลี่ยมทองคำ" in
         // "เขตเศรษฐกิจพิเศษสามเหลี่ยมทองคำ").
         place_hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use spean_text::normalize::normalize_term;
 use toml::Spanned;
 
-use crate::identifiers::{Currency, IdentifierKind};
+use crate::identifiers::{APP_NAMES_LATIN, APP_NAMES_SCRIPT, Currency, IdentifierKind};
 use crate::lang::Lang;
 
 /// The rules file compiled into the binary.
@@ -105,6 +105,8 @@ impl Indicator {
 pub(crate) enum Target {
     Indicator(usize),
     Place(usize),
+    /// A messaging app's name: where an app handle may start.
+    AppName,
 }
 
 /// A compiled automaton pattern.
@@ -496,6 +498,18 @@ impl Rules {
                     );
                 }
             }
+        }
+
+        // App names go in the same automaton, so that the one pass over a text also
+        // finds where app handles may start. The handle pattern checks word
+        // boundaries itself, so these terms have none.
+        for name in APP_NAMES_LATIN.iter().chain(APP_NAMES_SCRIPT) {
+            terms.push(Term {
+                targets: vec![Target::AppName],
+                left_boundary: false,
+                right_boundary: false,
+            });
+            patterns_text.push((*name).to_owned());
         }
 
         let automaton = AhoCorasickBuilder::new()
