@@ -31,6 +31,14 @@ impl Counts {
         }
     }
 
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: &Counts) {
+        self.true_positives += other.true_positives;
+        self.false_positives += other.false_positives;
+        self.false_negatives += other.false_negatives;
+        self.true_negatives += other.true_negatives;
+    }
+
     /// Number of examples.
     pub fn total(&self) -> usize {
         self.true_positives + self.false_positives + self.false_negatives + self.true_negatives
@@ -77,6 +85,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Adds the examples of `other`, as if recorded here.
+    pub fn merge(&mut self, other: &Report) {
+        for (lang, counts) in &other.by_lang {
+            self.by_lang.entry(*lang).or_default().merge(counts);
+        }
+        self.overall.merge(&other.overall);
+    }
+
     /// Records one example.
     pub fn add(&mut self, lang: Lang, expected: bool, predicted: bool) {
         self.by_lang

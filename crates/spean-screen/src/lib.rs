@@ -1,6 +1,6 @@
 //! Spean screening of online recruitment ads: indicators, identifiers, explainable risk, near-duplicates.
 //!
-//! An ad or chat goes through four steps ([`Screener::screen`]):
+//! An ad or chat goes through five steps ([`Screener::screen`]):
 //!
 //! 1. **Language**: given, or detected from the script ([`lang`]).
 //! 2. **Normalisation** ([`spean_text::normalize`]): digits, widths, invisible
@@ -11,13 +11,18 @@
 //!    extractors ([`identifiers`]). Indicators are also triggered by identifiers
 //!    (a Telegram handle), places (a hotspot) and pay amounts above a threshold;
 //!    derived indicators ("no company named") follow from the others.
-//! 4. **Score**: `risk = logistic(bias + Σ weight)` over the indicators found. Each
-//!    indicator's weight is shown with the exact spans that triggered it, so every
-//!    score is a sum of named contributions.
+//! 4. **Text model** ([`model`]): a margin learned from the labelled sets over the
+//!    text's character n-grams, for lures that avoid the listed words. It is one
+//!    more named contribution, `text_model`, weighed by the rules' `[scoring]
+//!    text_model` and shown with the n-grams that moved it most.
+//! 5. **Score**: `risk = logistic(bias + Σ weight)` over the indicators found and the
+//!    text model's contribution. Each weight is shown with the exact spans that
+//!    triggered it, so every score is a sum of named contributions.
 //!
-//! The rules (lexicons, weights, places, thresholds) are data ([`rules`]); the engine
-//! does no I/O. Near-duplicate grouping is in [`cluster`], precision/recall tallies
-//! for evaluation sets in [`evaluate`], and the fitting of weights to them in [`fit`].
+//! The rules (lexicons, weights, places, thresholds) and the text model are data
+//! ([`rules`], [`model`]); the engine does no I/O. Near-duplicate grouping is in
+//! [`cluster`], precision/recall tallies for evaluation sets in [`evaluate`], and the
+//! fitting of weights to them in [`fit`].
 //!
 //! ```
 //! use spean_screen::{Level, Screener};
@@ -38,6 +43,7 @@ pub mod fit;
 pub mod identifiers;
 pub mod jsonl;
 pub mod lang;
+pub mod model;
 pub mod rules;
 
 use std::ops::Range;
@@ -47,6 +53,7 @@ use spean_text::normalize::normalize;
 
 pub use crate::identifiers::{Identifier, IdentifierKind};
 pub use crate::lang::Lang;
+pub use crate::model::TextModel;
 pub use crate::rules::{Rules, RulesError};
 
 use crate::rules::Target;
@@ -158,23 +165,37 @@ pub enum ScreenError {
     Language(#[from] lang::DetectError),
 }
 
-/// Screens texts against one compiled set of rules.
+/// Code of the text model's contribution among the indicators of a result.
+pub const TEXT_MODEL_CODE: &str = "text_model";
+const TEXT_MODEL_TITLE: &str =
+    "Resembles the lures of the labelled sets (learned from character n-grams)";
+
+/// Screens texts against one compiled set of rules and, optionally, a text model.
 #[derive(Debug, Clone)]
 pub struct Screener {
     rules: Rules,
+    model: Option<TextModel>,
 }
 
 impl Default for Screener {
-    /// A screener with the rules shipped in the binary.
+    /// A screener with the rules and the text model shipped in the binary.
     fn default() -> Self {
         Screener::new(Rules::default_rules())
     }
 }
 
 impl Screener {
-    /// A screener using `rules`.
+    /// A screener using `rules` and the built-in text model.
     pub fn new(rules: Rules) -> Screener {
-        Screener { rules }
+        Screener {
+            rules,
+            model: Some(TextModel::default_model()),
+        }
+    }
+
+    /// The same screener with another text model, or none (rules alone).
+    pub fn with_model(self, model: Option<TextModel>) -> Screener {
+        Screener { model, ..self }
     }
 
     /// The rules in use.
@@ -327,6 +348,30 @@ impl Screener {
 
         let mut score = rules.bias;
         let mut indicators = Vec::new();
+        // The learned contribution comes first: it reads the whole text, and the
+        // listed indicators that follow say what in it was recognised.
+        if let Some(model) = self
+            .model
+            .as_ref()
+            .filter(|_| rules.text_model_weight > 0.0)
+        {
+            let margin = model.margin(norm);
+            let weight = rules.text_model_weight * margin.value;
+            let mut ranges: Vec<Range<usize>> = margin
+                .strongest
+                .iter()
+                .map(|r| normalized.original_span(r.start, r.end))
+                .collect();
+            ranges.sort_by_key(|r| (r.start, r.end));
+            ranges.dedup();
+            score += weight;
+            indicators.push(IndicatorHit {
+                code: TEXT_MODEL_CODE.to_owned(),
+                title: TEXT_MODEL_TITLE.to_owned(),
+                weight,
+                spans: ranges.into_iter().map(|r| Span::new(text, r)).collect(),
+            });
+        }
         for (ind, mut ranges) in rules.indicators.iter().zip(original_hits) {
             if ranges.is_empty() {
                 continue;

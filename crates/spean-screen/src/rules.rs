@@ -132,6 +132,9 @@ pub struct Rules {
     pub medium: f64,
     /// Risk from which the level is `high`.
     pub high: f64,
+    /// Weight of the text model's margin in the score ([`crate::model`]); 0 leaves
+    /// the model out.
+    pub text_model_weight: f64,
     /// Monthly pay thresholds per currency.
     pub pay_monthly: HashMap<Currency, f64>,
     /// The indicators, in file order.
@@ -170,6 +173,10 @@ struct ScoringDef {
     bias: f64,
     medium: f64,
     high: f64,
+    /// Weight of the text model's margin in the score. A rules file without it
+    /// leaves the model out: its bias and weights were set without it.
+    #[serde(default)]
+    text_model: f64,
     #[serde(default)]
     pay_monthly: BTreeMap<Spanned<String>, f64>,
 }
@@ -269,6 +276,12 @@ impl Rules {
         let scoring = file.scoring.into_inner();
         if !scoring.bias.is_finite() {
             return check.fail(scoring_span, "scoring.bias must be a finite number");
+        }
+        if !(scoring.text_model.is_finite() && (0.0..=5.0).contains(&scoring.text_model)) {
+            return check.fail(
+                scoring_span.clone(),
+                "scoring.text_model must be a number between 0 and 5",
+            );
         }
         if !(0.0 < scoring.medium && scoring.medium < scoring.high && scoring.high < 1.0) {
             return check.fail(
@@ -526,6 +539,7 @@ impl Rules {
             bias: scoring.bias,
             medium: scoring.medium,
             high: scoring.high,
+            text_model_weight: scoring.text_model,
             pay_monthly,
             indicators,
             places,

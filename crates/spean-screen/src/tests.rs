@@ -444,3 +444,37 @@ fn thai_online_is_not_taken_for_the_line_app() {
     let found = codes("สนใจทักไลน์มาได้เลย");
     assert!(found.contains(&"im_contact".to_owned()), "{found:?}");
 }
+
+#[test]
+fn the_text_model_is_one_named_contribution_with_the_text_that_moved_it() {
+    let text = "น้องสาวฉันทำงานที่นั่น งานง่ายมาก เจ้านายออกค่าตั๋วให้ ไปถึงแล้วค่อยคุยรายละเอียด";
+    let with_model = Screener::default().screen(text, None).expect("screen");
+    let hit = with_model
+        .indicators
+        .iter()
+        .find(|i| i.code == TEXT_MODEL_CODE)
+        .expect("the model's contribution is listed");
+    let model = TextModel::default_model();
+    let margin = model.margin(normalize(text).text());
+    let rules = Rules::default_rules();
+    assert!((hit.weight - rules.text_model_weight * margin.value).abs() < 1e-9);
+    assert!(!hit.spans.is_empty());
+    for span in &hit.spans {
+        assert_eq!(
+            text.get(span.byte_start..span.byte_end),
+            Some(span.text.as_str())
+        );
+    }
+
+    let rules_alone = Screener::default()
+        .with_model(None)
+        .screen(text, None)
+        .expect("screen");
+    assert!(
+        !rules_alone
+            .indicators
+            .iter()
+            .any(|i| i.code == TEXT_MODEL_CODE)
+    );
+    assert!((with_model.score - hit.weight - rules_alone.score).abs() < 1e-9);
+}

@@ -1,5 +1,5 @@
 //! `spean screen` run as the real binary: the JSON Lines contract, bad input, rules
-//! files, `--text`, `--evaluate`, `--fit` and `--clusters`.
+//! files, `--text`, `--evaluate`, `--fit`, `--train-model`, `--model` and `--clusters`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -381,4 +381,81 @@ fn clusters_group_copies_and_name_the_identifiers_they_share() {
             .iter()
             .any(|s| s["value"] == "@hr_sv88" && s["members"] == 3)
     );
+}
+
+#[test]
+fn train_model_learns_from_the_examples_outside_test_splits_and_model_uses_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::new();
+    for i in 0..10 {
+        let lure = format!("my cousin says the boss pays the ticket, easy work number {i}");
+        let ordinary = format!("bakery cashier wanted, come to the shop on day {i}");
+        for (text, label) in [(lure, true), (ordinary, false)] {
+            body.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"text": text, "label": label, "lang": "en", "split": "dev"})
+            ));
+        }
+    }
+    // A test-split example teaches nothing: its only n-grams ("zzzz") stay unknown.
+    body.push_str(&format!(
+        "{}\n{}\n",
+        serde_json::json!({"text": "zzzz qqqq", "label": true, "split": "x-test"}),
+        serde_json::json!({"text": "zzzz qqqq", "label": true, "split": "x-test"})
+    ));
+    let labelled = write(dir.path(), "labelled.jsonl", body.as_bytes());
+    let model = dir.path().join("model.tsv");
+    let output = spean(&[
+        "screen",
+        "--train-model",
+        labelled.to_str().expect("utf8"),
+        "--model-output",
+        model.to_str().expect("utf8"),
+    ]);
+    assert!(output.status.success(), "{}", dump(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("trained on 20 examples (2 in test"),
+        "{}",
+        dump(&output)
+    );
+    let written = std::fs::read_to_string(&model).expect("model written");
+    assert!(written.lines().any(|l| l.starts_with("(bias)\t")));
+    assert!(!written.contains("zzz"), "test split learned");
+
+    let screen = |text: &str| -> f64 {
+        let output = spean(&[
+            "screen",
+            "--model",
+            model.to_str().expect("utf8"),
+            "--text",
+            text,
+            "--json",
+        ]);
+        assert!(output.status.success(), "{}", dump(&output));
+        let row: Value = serde_json::from_slice(&output.stdout).expect("json");
+        row["indicators"]
+            .as_array()
+            .and_then(|hits| hits.iter().find(|h| h["code"] == "text_model"))
+            .and_then(|hit| hit["weight"].as_f64())
+            .expect("the model's contribution")
+    };
+    assert!(screen("the boss pays the ticket") > 0.0);
+    assert!(screen("cashier wanted at the shop") < 0.0);
+}
+
+#[test]
+fn a_bad_model_file_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let model = write(dir.path(), "model.tsv", b"(bias)\t0.5\nabc\tnot-a-number\n");
+    let output = spean(&[
+        "screen",
+        "--model",
+        model.to_str().expect("utf8"),
+        "--text",
+        SCAM_TH,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", dump(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2"), "{}", dump(&output));
+    assert!(output.stdout.is_empty(), "{}", dump(&output));
 }

@@ -38,11 +38,13 @@ use spean_screen::cluster::{self, Signature};
 use spean_screen::evaluate::{Counts, Report};
 use spean_screen::fit::{self, FitSettings};
 use spean_screen::jsonl::{self, Id, LineError};
-use spean_screen::{Identifier, Lang, Rules, Screener, Screening};
+use spean_screen::model::{self, TrainSettings};
+use spean_screen::{Identifier, Lang, Rules, Screener, Screening, TextModel};
+use spean_text::normalize::normalize;
 
 /// Arguments of `spean screen`.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("mode").required(true).args(["input", "text", "evaluate", "fit"])))]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["input", "text", "evaluate", "fit", "train_model"])))]
 pub(crate) struct Args {
     /// JSON Lines file of ads or messages (`id`, `text`, optional `lang`).
     #[arg(long, value_name = "FILE.jsonl")]
@@ -61,6 +63,16 @@ pub(crate) struct Args {
     /// examples outside test splits, and print them beside the rules' own.
     #[arg(long, value_name = "FILE.jsonl", num_args = 1..)]
     fit: Vec<PathBuf>,
+    /// Labelled JSON Lines files: learn a text model (character n-grams) from their
+    /// examples outside test splits, for `--model`.
+    #[arg(long, value_name = "FILE.jsonl", num_args = 1..)]
+    train_model: Vec<PathBuf>,
+    /// Where `--train-model` writes the model (default: standard output).
+    #[arg(long, value_name = "FILE.tsv", requires = "train_model")]
+    model_output: Option<PathBuf>,
+    /// Text model file to use instead of the built-in one.
+    #[arg(long, value_name = "FILE.tsv")]
+    model: Option<PathBuf>,
     /// Rules file (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE.toml")]
     rules: Option<PathBuf>,
@@ -83,6 +95,9 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if !args.train_model.is_empty() {
+        return train_model(&args.train_model, args.model_output.as_deref());
+    }
     let rules = match &args.rules {
         Some(path) => {
             let source = fs::read_to_string(path)
@@ -92,7 +107,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => Rules::default_rules(),
     };
-    let screener = Screener::new(rules);
+    let mut screener = Screener::new(rules);
+    if let Some(path) = &args.model {
+        let source = fs::read_to_string(path)
+            .with_context(|| format!("cannot read model file {}", path.display()))?;
+        let model = TextModel::parse(&source)
+            .map_err(|e| anyhow::anyhow!("{}, line {}: {}", path.display(), e.line, e.reason))?;
+        screener = screener.with_model(Some(model));
+    }
     if let Some(text) = args.text {
         return screen_text(&screener, &text, args.lang.as_deref(), args.json);
     }
@@ -100,11 +122,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         return evaluate(&screener, path);
     }
     if !args.fit.is_empty() {
-        return fit_weights(&screener, &args.fit);
+        // The indicator weights are fitted on their own: the text model is trained
+        // apart (`--train-model`) and weighed by `[scoring] text_model`.
+        return fit_weights(&screener.with_model(None), &args.fit);
     }
     match &args.input {
         Some(path) => screen_file(&screener, path, &args),
-        None => anyhow::bail!("one of --input, --text, --evaluate or --fit is required"),
+        None => {
+            anyhow::bail!("one of --input, --text, --evaluate, --fit or --train-model is required")
+        }
     }
 }
 
@@ -371,10 +397,7 @@ fn fit_weights(screener: &Screener, paths: &[PathBuf]) -> anyhow::Result<ExitCod
                 present,
                 label: input.label.unwrap_or(false),
             };
-            let is_test = input
-                .split
-                .as_deref()
-                .is_some_and(|s| s == "test" || s.ends_with("-test"));
+            let is_test = is_test_split(input.split.as_deref());
             if is_test {
                 test.push((example, screening.flagged));
             } else {
@@ -418,6 +441,75 @@ fn fit_weights(screener: &Screener, paths: &[PathBuf]) -> anyhow::Result<ExitCod
             with_fit.f1()
         )?;
     }
+    if failed > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a labelled example belongs to a test split, which no fitting or training
+/// may see.
+fn is_test_split(split: Option<&str>) -> bool {
+    split.is_some_and(|s| s == "test" || s.ends_with("-test"))
+}
+
+/// Learns a text model from the labelled examples of `paths` outside test splits and
+/// writes it to `output` (or standard output).
+fn train_model(paths: &[PathBuf], output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let mut texts: Vec<(String, bool)> = Vec::new();
+    let mut left_out = 0usize;
+    let mut failed = 0usize;
+    for path in paths {
+        let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        for (number, raw) in lines_of(&bytes) {
+            match jsonl::parse_line(raw, true) {
+                Ok(ad) if is_test_split(ad.split.as_deref()) => left_out += 1,
+                Ok(ad) => texts.push((
+                    normalize(&ad.text).text().to_owned(),
+                    ad.label.unwrap_or(false),
+                )),
+                Err(e) => {
+                    failed += 1;
+                    eprintln!(
+                        "spean screen: {}: line {number}: {}",
+                        path.display(),
+                        e.reason
+                    );
+                }
+            }
+        }
+    }
+    let examples: Vec<(&str, bool)> = texts.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+    let settings = TrainSettings::default();
+    let model = model::train(&examples, settings);
+    let names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    let header = format!(
+        "Text model for spean screen: character 2- to 4-gram weights and a bias.\n\
+         Trained with `spean screen --train-model` on {} examples of {} ({left_out} in test\n\
+         splits left out); n-grams in at least {} examples, L2 {}, {} steps of {}.",
+        examples.len(),
+        names.join(", "),
+        settings.min_examples,
+        settings.l2,
+        settings.steps,
+        settings.rate,
+    );
+    let written = model.to_tsv(&header);
+    match output {
+        Some(path) => {
+            fs::write(path, written).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        None => io::stdout().lock().write_all(written.as_bytes())?,
+    }
+    eprintln!(
+        "spean screen: trained on {} examples ({left_out} in test splits left out): {} n-grams",
+        examples.len(),
+        model.len()
+    );
     if failed > 0 {
         return Ok(ExitCode::from(2));
     }
