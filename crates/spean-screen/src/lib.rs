@@ -193,6 +193,11 @@ impl Screener {
         }
     }
 
+    /// A screener using `rules` and `model`, or the rules alone.
+    pub fn from_parts(rules: Rules, model: Option<TextModel>) -> Screener {
+        Screener { rules, model }
+    }
+
     /// The same screener with another text model, or none (rules alone).
     pub fn with_model(self, model: Option<TextModel>) -> Screener {
         Screener { model, ..self }
@@ -356,7 +361,8 @@ impl Screener {
             .filter(|_| rules.text_model_weight > 0.0)
         {
             let margin = model.margin(norm);
-            let weight = rules.text_model_weight * margin.value;
+            // Four decimals, as written out: the score is the sum of what is shown.
+            let weight = (rules.text_model_weight * margin.value * 1e4).round() / 1e4;
             let mut ranges: Vec<Range<usize>> = margin
                 .strongest
                 .iter()

@@ -4,13 +4,13 @@
 //! The lexicons catch a lure by the words analysts listed; lures written without
 //! those words ("the work is easy, my cousin is there, the boss pays the ticket")
 //! slip through. This model adds one contribution to the score, learned rather than
-//! listed: logistic regression over the presence of every character 2-, 3- and
-//! 4-gram of the normalised text (digits read as `0`), so it needs no word
-//! segmentation for Thai, Khmer or Chinese. The features of a text are scaled to
-//! unit length, so a long text does not count more than a short one.
+//! listed: logistic regression over the character 3- and 4-grams of the
+//! normalised text (digits read as `0`), so it needs no word segmentation for Thai,
+//! Khmer or Chinese. The sum is scaled by the square root of the number of n-grams,
+//! so a long text does not count more than a short one.
 //!
 //! It stays explainable: its margin is `bias + Σ weight(n-gram) / √k` over the `k`
-//! known n-grams of the text, and [`TextModel::margin`] returns the n-grams that
+//! occurrences of known n-grams in the text, and [`TextModel::margin`] returns the n-grams that
 //! moved it most, which the screener shows as the contribution's spans.
 //!
 //! The model is data, like the rules: one `n-gram<TAB>weight` per line, `#`
@@ -22,8 +22,9 @@ use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-/// Shortest and longest n-gram, in characters.
-const MIN_N: usize = 2;
+/// Shortest and longest n-gram, in characters. Two-character n-grams were tried
+/// too: they cost a quarter more time and did no better on the development halves.
+const MIN_N: usize = 3;
 const MAX_N: usize = 4;
 
 /// A learned text model: a weight per known n-gram, and a bias.
@@ -156,84 +157,129 @@ impl TextModel {
     /// The model's log-odds for a normalised text, with the n-grams that moved it
     /// most.
     pub fn margin(&self, normalized: &str) -> Margin {
-        let known: Vec<(f32, Range<usize>)> = distinct_ngrams(normalized)
-            .into_iter()
-            .filter_map(|(key, range)| self.weights.get(&key).map(|w| (*w, range)))
-            .collect();
-        if known.is_empty() {
+        let mut sum = 0.0f64;
+        let mut known = 0usize;
+        // The n-grams pulling up and down hardest, for the explanation; which side
+        // is shown is known only at the end.
+        let mut up = Strongest::default();
+        let mut down = Strongest::default();
+        for_each_ngram(normalized, |key, range| {
+            let Some(&weight) = self.weights.get(&key) else {
+                return;
+            };
+            sum += f64::from(weight);
+            known += 1;
+            let side = if weight > 0.0 { &mut up } else { &mut down };
+            side.offer(weight.abs(), key, range, normalized);
+        });
+        if known == 0 {
             return Margin {
                 value: self.bias,
                 strongest: Vec::new(),
             };
         }
-        let scale = 1.0 / (known.len() as f64).sqrt();
-        let value = self.bias + known.iter().map(|(w, _)| f64::from(*w)).sum::<f64>() * scale;
-        let direction = if value >= 0.0 { 1.0 } else { -1.0 };
+        let value = self.bias + sum / (known as f64).sqrt();
+        let side = if value >= 0.0 { up } else { down };
+        Margin {
+            value,
+            strongest: side.into_ranges(),
+        }
+    }
+}
+
+/// The few n-grams with the largest weights offered, one place each.
+#[derive(Default)]
+struct Strongest {
+    /// (|weight|, hash, range), strongest first.
+    kept: Vec<(f32, u64, Range<usize>)>,
+}
+
+impl Strongest {
+    fn offer(&mut self, strength: f32, key: u64, range: Range<usize>, text: &str) {
+        let full = self.kept.len() >= EXPLAINED;
+        if full && self.kept.last().is_some_and(|(s, _, _)| *s >= strength) {
+            return;
+        }
         // Quoted are n-grams a reader can recognise: three or more characters, with
-        // a letter among them (not "5678" or " ง").
-        let readable = |range: &Range<usize>| {
-            normalized.get(range.clone()).is_some_and(|gram| {
-                gram.chars().count() >= 3 && gram.chars().any(char::is_alphabetic)
-            })
-        };
-        let mut pulling: Vec<&(f32, Range<usize>)> = known
-            .iter()
-            .filter(|(w, range)| f64::from(*w) * direction > 0.0 && readable(range))
-            .collect();
-        pulling.sort_by(|a, b| (b.0 * direction as f32).total_cmp(&(a.0 * direction as f32)));
-        let mut strongest: Vec<Range<usize>> = pulling
-            .into_iter()
-            .take(EXPLAINED)
-            .map(|(_, range)| range.clone())
-            .collect();
-        // Overlapping n-grams ("งาน", "านง") are quoted as one stretch.
-        strongest.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(strongest.len());
-        for range in strongest {
+        // a letter among them (not "5678" or " ง"), each once. Outside ASCII, the
+        // normalised text is letters and marks of its scripts.
+        let readable = text.get(range.clone()).is_some_and(|gram| {
+            gram.chars().nth(2).is_some()
+                && gram
+                    .chars()
+                    .any(|c| !c.is_ascii() || c.is_ascii_alphabetic())
+        });
+        if !readable || self.kept.iter().any(|(_, k, _)| *k == key) {
+            return;
+        }
+        let at = self.kept.partition_point(|(s, _, _)| *s >= strength);
+        self.kept.insert(at, (strength, key, range));
+        self.kept.truncate(EXPLAINED);
+    }
+
+    /// The ranges in text order, overlapping ones ("งาน", "านง") merged.
+    fn into_ranges(self) -> Vec<Range<usize>> {
+        let mut ranges: Vec<Range<usize>> = self.kept.into_iter().map(|(_, _, r)| r).collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
             match merged.last_mut() {
                 Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
                 _ => merged.push(range),
             }
         }
-        Margin {
-            value,
-            strongest: merged,
-        }
+        merged
     }
 }
 
-/// Every distinct n-gram of a normalised text, by hash, with the byte range of its
-/// first occurrence. Digits are read as `0`, so that numbers of the same shape are
-/// the same n-gram.
-fn distinct_ngrams(text: &str) -> Vec<(u64, Range<usize>)> {
-    let bounds: Vec<usize> = text
+/// Calls `visit` with the hash and byte range of every n-gram occurrence of a
+/// normalised text, repeats included. Digits are read as `0`, so that numbers of
+/// the same shape are the same n-gram. The hash of an n-gram extends that of its
+/// prefix, so each character is hashed once per n-gram length it starts.
+fn for_each_ngram(text: &str, mut visit: impl FnMut(u64, Range<usize>)) {
+    let bytes = text.as_bytes();
+    // The byte offsets of the next MAX_N character boundaries after a start.
+    let mut bounds = text
         .char_indices()
         .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let bytes = text.as_bytes();
-    let mut found = Vec::with_capacity(bounds.len() * (MAX_N - MIN_N + 1));
-    for (i, &start) in bounds.iter().enumerate() {
-        for n in MIN_N..=MAX_N {
-            let Some(&end) = bounds.get(i + n) else {
-                break;
-            };
-            found.push((hash(bytes.get(start..end).unwrap_or_default()), start..end));
+        .chain(std::iter::once(text.len()));
+    let mut window: [usize; MAX_N + 1] = [0; MAX_N + 1];
+    let mut filled = 0;
+    for slot in window.iter_mut() {
+        match bounds.next() {
+            Some(b) => {
+                *slot = b;
+                filled += 1;
+            }
+            None => break,
         }
     }
-    // Keep the first occurrence of each: sort by hash, then by position.
-    found.sort_unstable_by_key(|(key, range)| (*key, range.start));
-    found.dedup_by_key(|(key, _)| *key);
-    found
+    // `window[0]` is where the n-grams start, `window[n]` where the n-gram of `n`
+    // characters ends; `filled` of them are known.
+    while filled > MIN_N {
+        let start = window[0];
+        let mut hasher = Fnv::default();
+        let mut from = start;
+        for (n, &end) in window.iter().enumerate().take(filled).skip(1) {
+            hasher.write_folded(bytes.get(from..end).unwrap_or_default());
+            from = end;
+            if n >= MIN_N {
+                visit(hasher.finish_mixed(), start..end);
+            }
+        }
+        window.rotate_left(1);
+        match bounds.next() {
+            Some(b) => window[MAX_N] = b,
+            None => filled -= 1,
+        }
+    }
 }
 
-/// The hash of an n-gram, its digits read as `0`.
+/// The hash of an n-gram, as [`for_each_ngram`] computes it.
 fn hash(ngram: &[u8]) -> u64 {
     let mut hasher = Fnv::default();
-    for &b in ngram {
-        hasher.write_u8(if b.is_ascii_digit() { b'0' } else { b });
-    }
-    hasher.finish()
+    hasher.write_folded(ngram);
+    hasher.finish_mixed()
 }
 
 /// FNV-1a, 64 bits: n-grams are a few bytes long, where it is fast and spreads well.
@@ -242,6 +288,24 @@ struct Fnv(u64);
 impl Default for Fnv {
     fn default() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Adds bytes with ASCII digits read as `0`.
+    fn write_folded(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u8(if b.is_ascii_digit() { b'0' } else { b });
+        }
+    }
+
+    /// The hash with its bits mixed (the SplitMix64 finaliser): FNV leaves the high
+    /// bits of short inputs poorly mixed, and the map reads them.
+    fn finish_mixed(&self) -> u64 {
+        let mut h = self.0;
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
     }
 }
 
@@ -305,23 +369,30 @@ impl Default for TrainSettings {
 /// Learns a model from normalised texts and their labels (true for a lure). The
 /// same examples in the same order always give the same model.
 pub fn train(examples: &[(&str, bool)], settings: TrainSettings) -> TextModel {
-    // The n-grams of each example, and how many examples hold each n-gram.
+    // The n-gram occurrences of each example, and how many examples hold each
+    // n-gram.
     let mut spelling: HashMap<u64, String> = HashMap::new();
     let mut document_count: HashMap<u64, usize> = HashMap::new();
     let per_example: Vec<Vec<u64>> = examples
         .iter()
         .map(|(text, _)| {
-            let grams = distinct_ngrams(text);
-            for (key, range) in &grams {
-                *document_count.entry(*key).or_default() += 1;
-                spelling.entry(*key).or_insert_with(|| {
-                    let gram = text.get(range.clone()).unwrap_or_default();
+            let mut keys = Vec::new();
+            for_each_ngram(text, |key, range| {
+                keys.push(key);
+                spelling.entry(key).or_insert_with(|| {
+                    let gram = text.get(range).unwrap_or_default();
                     gram.chars()
                         .map(|c| if c.is_ascii_digit() { '0' } else { c })
                         .collect()
                 });
+            });
+            let mut distinct = keys.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            for key in distinct {
+                *document_count.entry(key).or_default() += 1;
             }
-            grams.into_iter().map(|(key, _)| key).collect()
+            keys
         })
         .collect();
     let mut vocabulary: Vec<u64> = document_count
@@ -335,7 +406,8 @@ pub fn train(examples: &[(&str, bool)], settings: TrainSettings) -> TextModel {
         .enumerate()
         .map(|(i, k)| (*k, i))
         .collect();
-    // Each example as feature indexes with one shared value, 1/√k.
+    // Each example as the feature index of every known occurrence, with one shared
+    // value, 1/√k for k known occurrences, as in [`TextModel::margin`].
     let rows: Vec<(Vec<usize>, f64, f64)> = per_example
         .iter()
         .zip(examples)
@@ -375,10 +447,11 @@ pub fn train(examples: &[(&str, bool)], settings: TrainSettings) -> TextModel {
             *w -= settings.rate * g;
         }
     }
+    // Every learned n-gram is kept, however small its weight: each counts in the
+    // `k` of a text.
     let ngrams = vocabulary
         .iter()
         .zip(&weights)
-        .filter(|(_, w)| w.abs() >= 1e-3)
         .filter_map(|(key, w)| spelling.get(key).map(|s| (s.clone(), *w as f32)))
         .collect();
     TextModel::new(bias, ngrams)
@@ -388,25 +461,36 @@ pub fn train(examples: &[(&str, bool)], settings: TrainSettings) -> TextModel {
 mod tests {
     use super::*;
 
+    fn ngrams_of(text: &str) -> Vec<(u64, &str)> {
+        let mut found = Vec::new();
+        for_each_ngram(text, |key, range| {
+            found.push((key, text.get(range).unwrap_or_default()))
+        });
+        found
+    }
+
     #[test]
-    fn ngrams_are_distinct_and_read_digits_as_zero() {
-        let grams = distinct_ngrams("ab ab 12");
-        let spelled: Vec<&str> = grams
-            .iter()
-            .map(|(_, r)| "ab ab 12".get(r.clone()).unwrap_or_default())
-            .collect();
-        // "ab" twice is one n-gram; "12" and "ab" are 2-grams, "b 1" a 3-gram.
-        assert_eq!(spelled.iter().filter(|g| **g == "ab").count(), 1);
-        assert!(spelled.contains(&"b 1"));
+    fn every_occurrence_of_every_ngram_is_visited_with_digits_read_as_zero() {
+        let grams = ngrams_of("ab ab 12");
+        // 8 characters: 6 trigrams and 5 four-grams.
+        assert_eq!(grams.len(), 11);
+        assert_eq!(grams.iter().filter(|(_, g)| *g == "ab ").count(), 2);
+        assert!(grams.iter().any(|(_, g)| *g == "b 1"));
+        for (key, gram) in &grams {
+            assert_eq!(*key, hash(gram.as_bytes()), "{gram}");
+        }
         assert_eq!(hash(b"12"), hash(b"90"));
         assert_ne!(hash(b"ab"), hash(b"ba"));
+        assert!(ngrams_of("ab").is_empty());
+        assert_eq!(ngrams_of("abc").len(), 1);
     }
 
     #[test]
     fn ngrams_follow_characters_not_bytes() {
         let text = "ทำงาน";
-        for (_, range) in distinct_ngrams(text) {
-            let gram = text.get(range).expect("on character boundaries");
+        let grams = ngrams_of(text);
+        assert_eq!(grams.len(), 3 + 2);
+        for (_, gram) in grams {
             assert!((MIN_N..=MAX_N).contains(&gram.chars().count()), "{gram}");
         }
     }
@@ -463,18 +547,21 @@ mod tests {
 
     #[test]
     fn ngrams_that_look_like_comments_or_the_bias_read_back() {
-        let model = TextModel::new(0.5, vec![("#ค".to_owned(), 1.0), ("bias".to_owned(), -1.0)]);
+        let model = TextModel::new(
+            0.5,
+            vec![("#คน".to_owned(), 1.0), ("bias".to_owned(), -1.0)],
+        );
         let read = TextModel::parse(&model.to_tsv("header")).expect("valid");
         assert_eq!(read, model);
     }
 
     #[test]
     fn a_bad_model_file_is_refused_with_its_line() {
-        let err = TextModel::parse("(bias)\t0.1\nab\tx\n").expect_err("bad weight");
+        let err = TextModel::parse("(bias)\t0.1\nabc\tx\n").expect_err("bad weight");
         assert_eq!(err.line, 2);
         let err = TextModel::parse("(bias)\t0.1\nabcdef\t1.0\n").expect_err("too long");
         assert_eq!(err.line, 2);
-        let err = TextModel::parse("ab\t1.0\n").expect_err("no bias");
+        let err = TextModel::parse("abc\t1.0\n").expect_err("no bias");
         assert!(err.reason.contains("bias"));
     }
 }

@@ -107,14 +107,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => Rules::default_rules(),
     };
-    let mut screener = Screener::new(rules);
-    if let Some(path) = &args.model {
-        let source = fs::read_to_string(path)
-            .with_context(|| format!("cannot read model file {}", path.display()))?;
-        let model = TextModel::parse(&source)
-            .map_err(|e| anyhow::anyhow!("{}, line {}: {}", path.display(), e.line, e.reason))?;
-        screener = screener.with_model(Some(model));
-    }
+    let screener = match &args.model {
+        Some(path) => {
+            let source = fs::read_to_string(path)
+                .with_context(|| format!("cannot read model file {}", path.display()))?;
+            let model = TextModel::parse(&source).map_err(|e| {
+                anyhow::anyhow!("{}, line {}: {}", path.display(), e.line, e.reason)
+            })?;
+            Screener::from_parts(rules, Some(model))
+        }
+        None => Screener::new(rules),
+    };
     if let Some(text) = args.text {
         return screen_text(&screener, &text, args.lang.as_deref(), args.json);
     }
@@ -488,7 +491,7 @@ fn train_model(paths: &[PathBuf], output: Option<&Path>) -> anyhow::Result<ExitC
         .map(|n| n.to_string_lossy().into_owned())
         .collect();
     let header = format!(
-        "Text model for spean screen: character 2- to 4-gram weights and a bias.\n\
+        "Text model for spean screen: character 3- and 4-gram weights and a bias.\n\
          Trained with `spean screen --train-model` on {} examples of {} ({left_out} in test\n\
          splits left out); n-grams in at least {} examples, L2 {}, {} steps of {}.",
         examples.len(),
