@@ -10,8 +10,8 @@
 //! so a long text does not count more than a short one.
 //!
 //! It stays explainable: its margin is `bias + Σ weight(n-gram) / √k` over the `k`
-//! occurrences of known n-grams in the text, and [`TextModel::margin`] returns the n-grams that
-//! moved it most, which the screener shows as the contribution's spans.
+//! occurrences of known n-grams in the text, and [`TextModel::margin`] returns the
+//! n-grams that moved it most, which the screener shows as the contribution's spans.
 //!
 //! The model is data, like the rules: one `n-gram<TAB>weight` per line, `#`
 //! comments, and a `(bias)` line ([`TextModel::parse`], [`TextModel::to_tsv`]).
@@ -23,7 +23,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Shortest and longest n-gram, in characters. Two-character n-grams were tried
-/// too: they cost a quarter more time and did no better on the development halves.
+/// too: they cost a quarter more time and gained less than 0.01 of F1 on the
+/// development halves.
 const MIN_N: usize = 3;
 const MAX_N: usize = 4;
 

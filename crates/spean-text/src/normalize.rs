@@ -146,19 +146,7 @@ impl Normalized {
         let width = ch.len_utf8() as u32;
         self.text.push(ch);
         if width == end - start {
-            // Copied one for one: it extends the last copied stretch if the offsets
-            // line up.
-            if let Some(last) = self.segments.last()
-                && last.kind == SegmentKind::Copied
-                && last.original_start.wrapping_sub(last.start) == start.wrapping_sub(at)
-            {
-                return;
-            }
-            self.segments.push(Segment {
-                start: at,
-                original_start: start,
-                kind: SegmentKind::Copied,
-            });
+            self.mark_copied(at, start);
             return;
         }
         let kind = SegmentKind::Folded { original_end: end };
@@ -186,7 +174,12 @@ impl Normalized {
         if let Some(pushed) = self.text.get_mut(at..) {
             pushed.make_ascii_lowercase();
         }
-        let (at, from) = (at as u32, from as u32);
+        self.mark_copied(at as u32, from as u32);
+    }
+
+    /// Records that the text from byte `at` on was copied from the original's byte
+    /// `from` on: it extends the last copied stretch if the offsets line up.
+    fn mark_copied(&mut self, at: u32, from: u32) {
         if let Some(last) = self.segments.last()
             && last.kind == SegmentKind::Copied
             && last.original_start.wrapping_sub(last.start) == from.wrapping_sub(at)

@@ -199,7 +199,7 @@ fn emit(out: &mut dyn Write, path: &Path, rendered: &[Rendered]) -> anyhow::Resu
     let mut failed = 0;
     for part in rendered {
         for (number, reason) in &part.failures {
-            eprintln!("spean screen: {}: line {number}: {reason}", path.display());
+            report_bad_line(path, *number, reason);
         }
         failed += part.failures.len();
         out.write_all(&part.bytes)?;
@@ -450,6 +450,11 @@ fn fit_weights(screener: &Screener, paths: &[PathBuf]) -> anyhow::Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says on standard error why line `number` of `path` was left out.
+fn report_bad_line(path: &Path, number: usize, reason: &str) {
+    eprintln!("spean screen: {}: line {number}: {reason}", path.display());
+}
+
 /// Whether a labelled example belongs to a test split, which no fitting or training
 /// may see.
 fn is_test_split(split: Option<&str>) -> bool {
@@ -473,11 +478,7 @@ fn train_model(paths: &[PathBuf], output: Option<&Path>) -> anyhow::Result<ExitC
                 )),
                 Err(e) => {
                     failed += 1;
-                    eprintln!(
-                        "spean screen: {}: line {number}: {}",
-                        path.display(),
-                        e.reason
-                    );
+                    report_bad_line(path, number, &e.reason);
                 }
             }
         }
@@ -534,11 +535,7 @@ fn each_labelled(
             Ok((input, screening)) => visit(input, screening),
             Err(e) => {
                 failed += 1;
-                eprintln!(
-                    "spean screen: {}: line {number}: {}",
-                    path.display(),
-                    e.reason
-                );
+                report_bad_line(path, number, &e.reason);
             }
         }
     }
