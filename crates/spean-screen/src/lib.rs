@@ -460,13 +460,16 @@ impl Screening {
                 .iter()
                 .map(|s| format!("\u{201c}{}\u{201d}", s.text))
                 .collect();
+            // The text model may have no n-gram to quote (a text it knows nothing of).
+            let quoted = if quotes.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", quotes.join(", "))
+            };
             let _ = writeln!(
                 out,
-                "  {:+.2}  {:<22} {} — {}",
-                hit.weight,
-                hit.code,
-                hit.title,
-                quotes.join(", ")
+                "  {:+.2}  {:<22} {}{quoted}",
+                hit.weight, hit.code, hit.title,
             );
         }
         if !self.identifiers.is_empty() {
