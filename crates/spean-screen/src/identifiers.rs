@@ -278,53 +278,53 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| re(r"[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"));
-/// Names of messaging apps written in Latin letters, most specific first. An app
-/// name followed by an id is a handle on that app.
-pub(crate) const APP_NAMES_LATIN: &[&str] = &[
-    "telegram",
-    "tele",
-    "tg",
-    "line",
-    "whatsapp",
-    "whats app",
-    "wa",
-    "wechat",
-    "weixin",
-    "wx",
-    "vx",
-    "facebook",
-    "fb",
-    "zalo",
+/// Names of messaging apps written in Latin letters, most specific first, with the
+/// app each names. An app name followed by an id is a handle on that app.
+pub(crate) const APP_NAMES_LATIN: &[(&str, IdentifierKind)] = &[
+    ("telegram", IdentifierKind::Telegram),
+    ("tele", IdentifierKind::Telegram),
+    ("tg", IdentifierKind::Telegram),
+    ("line", IdentifierKind::Line),
+    ("whatsapp", IdentifierKind::Whatsapp),
+    ("whats app", IdentifierKind::Whatsapp),
+    ("wa", IdentifierKind::Whatsapp),
+    ("wechat", IdentifierKind::Wechat),
+    ("weixin", IdentifierKind::Wechat),
+    ("wx", IdentifierKind::Wechat),
+    ("vx", IdentifierKind::Wechat),
+    ("facebook", IdentifierKind::Facebook),
+    ("fb", IdentifierKind::Facebook),
+    ("zalo", IdentifierKind::Zalo),
 ];
 /// Names of messaging apps in Chinese, Thai, Khmer and Lao, most specific first.
-pub(crate) const APP_NAMES_SCRIPT: &[&str] = &[
-    "飞机",
-    "纸飞机",
-    "电报",
-    "微信",
-    "v信",
-    "เทเลแกรม",
-    "เทเลแกม",
-    "เทเล",
-    "ไลน์",
-    "วอทส์แอพ",
-    "วอทแอพ",
-    "เฟสบุ๊ค",
-    "เฟส",
-    "តេឡេក្រាម",
-    "តេលេក្រាម",
-    "ឡាញ",
-    "វ៉ាត់សាប់",
-    "ວອດແອັບ",
-    "ໄລນ໌",
+pub(crate) const APP_NAMES_SCRIPT: &[(&str, IdentifierKind)] = &[
+    ("飞机", IdentifierKind::Telegram),
+    ("纸飞机", IdentifierKind::Telegram),
+    ("电报", IdentifierKind::Telegram),
+    ("微信", IdentifierKind::Wechat),
+    ("v信", IdentifierKind::Wechat),
+    ("เทเลแกรม", IdentifierKind::Telegram),
+    ("เทเลแกม", IdentifierKind::Telegram),
+    ("เทเล", IdentifierKind::Telegram),
+    ("ไลน์", IdentifierKind::Line),
+    ("วอทส์แอพ", IdentifierKind::Whatsapp),
+    ("วอทแอพ", IdentifierKind::Whatsapp),
+    ("เฟสบุ๊ค", IdentifierKind::Facebook),
+    ("เฟส", IdentifierKind::Facebook),
+    ("តេឡេក្រាម", IdentifierKind::Telegram),
+    ("តេលេក្រាម", IdentifierKind::Telegram),
+    ("ឡាញ", IdentifierKind::Line),
+    ("វ៉ាត់សាប់", IdentifierKind::Whatsapp),
+    ("ວອດແອັບ", IdentifierKind::Whatsapp),
+    ("ໄລນ໌", IdentifierKind::Line),
 ];
 /// An app name, then its id. It is run anchored, only where an app name was found
 /// (by the rules' automaton, or [`APP_NAME_FINDER`]), so it never scans a text.
 static APP_HANDLE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
-    let alternatives = |names: &[&str]| -> String {
+    let alternatives = |names: &[(&str, IdentifierKind)]| -> String {
         names
             .iter()
-            .map(|name| regex::escape(name))
+            .map(|(name, _)| regex::escape(name))
             .collect::<Vec<_>>()
             .join("|")
     };
@@ -339,13 +339,17 @@ static APP_HANDLE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
     }
 });
 /// Finds app names for [`extract`] when no rules' automaton has done it.
-static APP_NAME_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(
-        || match AhoCorasick::new(APP_NAMES_LATIN.iter().chain(APP_NAMES_SCRIPT)) {
-            Ok(ac) => ac,
-            Err(e) => panic!("built-in app names do not compile: {e}"),
-        },
-    );
+static APP_NAME_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    match AhoCorasick::new(
+        APP_NAMES_LATIN
+            .iter()
+            .chain(APP_NAMES_SCRIPT)
+            .map(|(name, _)| name),
+    ) {
+        Ok(ac) => ac,
+        Err(e) => panic!("built-in app names do not compile: {e}"),
+    }
+});
 /// A bare `@handle`, read where an `@` is not preceded by a handle or e-mail character.
 static AT_HANDLE: LazyLock<Regex> = LazyLock::new(|| re(r"^@[a-z][a-z0-9_.]{2,31}"));
 /// A run of digits and separators long enough to be a phone number. Every match
@@ -776,28 +780,13 @@ fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
     taken.iter().any(|&(s, e)| start < e && s < end)
 }
 
+/// The app an app name found by [`APP_HANDLE`] names.
 fn app_kind(app: &str) -> IdentifierKind {
-    match app {
-        "telegram"
-        | "tele"
-        | "tg"
-        | "飞机"
-        | "纸飞机"
-        | "电报"
-        | "เทเลแกรม"
-        | "เทเลแกม"
-        | "เทเล"
-        | "តេឡេក្រាម"
-        | "តេលេក្រាម" => IdentifierKind::Telegram,
-        "line" | "ไลน์" | "ឡាញ" | "ໄລນ໌" => IdentifierKind::Line,
-        "whatsapp" | "whats app" | "wa" | "วอทส์แอพ" | "วอทแอพ" | "វ៉ាត់សាប់" | "ວອດແອັບ" => {
-            IdentifierKind::Whatsapp
-        }
-        "wechat" | "weixin" | "wx" | "vx" | "微信" | "v信" => IdentifierKind::Wechat,
-        "facebook" | "fb" | "เฟสบุ๊ค" | "เฟส" => IdentifierKind::Facebook,
-        "zalo" => IdentifierKind::Zalo,
-        _ => IdentifierKind::Handle,
-    }
+    APP_NAMES_LATIN
+        .iter()
+        .chain(APP_NAMES_SCRIPT)
+        .find(|(name, _)| *name == app)
+        .map_or(IdentifierKind::Handle, |(_, kind)| *kind)
 }
 
 /// The app named last before a bare `@handle`, if any.

@@ -363,12 +363,12 @@ impl Screener {
             let margin = model.margin(norm);
             // Four decimals, as written out: the score is the sum of what is shown.
             let weight = (rules.text_model_weight * margin.value * 1e4).round() / 1e4;
+            // In text order already: the map back to the original keeps it.
             let mut ranges: Vec<Range<usize>> = margin
                 .strongest
                 .iter()
                 .map(|r| normalized.original_span(r.start, r.end))
                 .collect();
-            ranges.sort_by_key(|r| (r.start, r.end));
             ranges.dedup();
             score += weight;
             indicators.push(IndicatorHit {

@@ -516,7 +516,7 @@ impl Rules {
         // App names go in the same automaton, so that the one pass over a text also
         // finds where app handles may start. The handle pattern checks word
         // boundaries itself, so these terms have none.
-        for name in APP_NAMES_LATIN.iter().chain(APP_NAMES_SCRIPT) {
+        for (name, _) in APP_NAMES_LATIN.iter().chain(APP_NAMES_SCRIPT) {
             terms.push(Term {
                 targets: vec![Target::AppName],
                 left_boundary: false,
@@ -634,6 +634,23 @@ en = ["alpha"]
         let err = Rules::parse(&bad).expect_err("typo");
         assert!(err.reason.contains("wieght"), "{}", err.reason);
         assert_eq!(err.line, 13);
+    }
+
+    #[test]
+    fn a_text_model_weight_out_of_range_is_refused() {
+        let bad = MINIMAL.replace("high = 0.8", "high = 0.8\ntext_model = 7.5");
+        let err = Rules::parse(&bad).expect_err("refused");
+        assert!(err.reason.contains("text_model"), "{err:?}");
+        let good = MINIMAL.replace("high = 0.8", "high = 0.8\ntext_model = 2.0");
+        let rules = Rules::parse(&good).expect("accepted");
+        assert!((rules.text_model_weight - 2.0).abs() < 1e-12);
+        assert!(
+            Rules::parse(MINIMAL)
+                .expect("accepted")
+                .text_model_weight
+                .abs()
+                < 1e-12
+        );
     }
 
     #[test]

@@ -459,3 +459,25 @@ fn a_bad_model_file_is_refused_with_its_line() {
     assert!(stderr.contains("line 2"), "{}", dump(&output));
     assert!(output.stdout.is_empty(), "{}", dump(&output));
 }
+
+#[test]
+fn train_model_names_a_bad_line_trains_on_the_others_and_exits_with_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = serde_json::json!({"text": SCAM_TH, "label": true, "lang": "th"});
+    let body = format!("{good}\n{{not json\n{good}\n");
+    let labelled = write(dir.path(), "labelled.jsonl", body.as_bytes());
+    let output = spean(&["screen", "--train-model", labelled.to_str().expect("utf8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", dump(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2"), "{}", dump(&output));
+    assert!(
+        stderr.contains("trained on 2 examples"),
+        "{}",
+        dump(&output)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("(bias)\t"),
+        "the model goes to standard output: {}",
+        dump(&output)
+    );
+}
