@@ -19,7 +19,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Shortest and longest n-gram, in characters. Two-character n-grams were tried
@@ -29,13 +28,21 @@ const MIN_N: usize = 3;
 const MAX_N: usize = 4;
 
 /// A learned text model: a weight per known n-gram, and a bias.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct TextModel {
     bias: f64,
-    /// Weight of each n-gram, by the hash of its bytes.
-    weights: HashMap<u64, f32, BuildHasherDefault<PreHashed>>,
+    /// Weight of each n-gram, by its key.
+    weights: NgramTable,
     /// The n-grams themselves, for writing the model out.
     ngrams: Vec<(String, f32)>,
+}
+
+/// Two models are the same when they have the same bias and the same n-grams with
+/// the same weights; the table is built from those.
+impl PartialEq for TextModel {
+    fn eq(&self, other: &TextModel) -> bool {
+        self.bias == other.bias && self.ngrams == other.ngrams
+    }
 }
 
 /// Why a model file was refused.
@@ -121,10 +128,7 @@ impl TextModel {
     fn new(bias: f64, mut ngrams: Vec<(String, f32)>) -> TextModel {
         ngrams.sort_by(|a, b| a.0.cmp(&b.0));
         ngrams.dedup_by(|a, b| a.0 == b.0);
-        let weights = ngrams
-            .iter()
-            .map(|(ngram, weight)| (hash(ngram.as_bytes()), *weight))
-            .collect();
+        let weights = NgramTable::new(&ngrams);
         TextModel {
             bias,
             weights,
@@ -164,15 +168,32 @@ impl TextModel {
         // is shown is known only at the end.
         let mut up = Strongest::default();
         let mut down = Strongest::default();
-        for_each_ngram(normalized, |key, range| {
-            let Some(&weight) = self.weights.get(&key) else {
-                return;
+        let mut add = |key: u64, range: Range<usize>| -> bool {
+            let (weight, quotable) = match self.weights.get(key) {
+                Lookup::Weight { weight, quotable } => (weight, quotable),
+                Lookup::Prefix => return true,
+                Lookup::Absent => return false,
             };
             sum += f64::from(weight);
             known += 1;
-            let side = if weight > 0.0 { &mut up } else { &mut down };
-            side.offer(weight.abs(), key, range, normalized);
-        });
+            if quotable {
+                let side = if weight > 0.0 { &mut up } else { &mut down };
+                side.offer(weight.abs(), key, range);
+            }
+            true
+        };
+        // A 4-gram is looked up only where its first three characters were found:
+        // the table holds the first three characters of every 4-gram it knows.
+        let mut previous_found = false;
+        for window in Windows::new(normalized) {
+            if let Some(previous) = window.previous.filter(|_| previous_found) {
+                add(
+                    extended_key(previous, window.last),
+                    window.four_start..window.end,
+                );
+            }
+            previous_found = add(window.key, window.three_start..window.end);
+        }
         if known == 0 {
             return Margin {
                 value: self.bias,
@@ -191,26 +212,25 @@ impl TextModel {
 /// The few n-grams with the largest weights offered, one place each.
 #[derive(Default)]
 struct Strongest {
-    /// (|weight|, hash, range), strongest first.
+    /// (|weight|, key, range), strongest first.
     kept: Vec<(f32, u64, Range<usize>)>,
 }
 
 impl Strongest {
-    fn offer(&mut self, strength: f32, key: u64, range: Range<usize>, text: &str) {
+    /// Offers an n-gram; most offers are weaker than every kept one, and cost one
+    /// comparison.
+    #[inline(always)]
+    fn offer(&mut self, strength: f32, key: u64, range: Range<usize>) {
         let full = self.kept.len() >= EXPLAINED;
         if full && self.kept.last().is_some_and(|(s, _, _)| *s >= strength) {
             return;
         }
-        // Quoted are n-grams a reader can recognise: three or more characters, with
-        // a letter among them (not "5678" or " ง"), each once. Outside ASCII, the
-        // normalised text is letters and marks of its scripts.
-        let readable = text.get(range.clone()).is_some_and(|gram| {
-            gram.chars().nth(2).is_some()
-                && gram
-                    .chars()
-                    .any(|c| !c.is_ascii() || c.is_ascii_alphabetic())
-        });
-        if !readable || self.kept.iter().any(|(_, k, _)| *k == key) {
+        self.keep(strength, key, range);
+    }
+
+    #[inline(never)]
+    fn keep(&mut self, strength: f32, key: u64, range: Range<usize>) {
+        if self.kept.iter().any(|(_, k, _)| *k == key) {
             return;
         }
         let at = self.kept.partition_point(|(s, _, _)| *s >= strength);
@@ -233,112 +253,225 @@ impl Strongest {
     }
 }
 
-/// Calls `visit` with the hash and byte range of every n-gram occurrence of a
-/// normalised text, repeats included. Digits are read as `0`, so that numbers of
-/// the same shape are the same n-gram. The hash of an n-gram extends that of its
-/// prefix, so each character is hashed once per n-gram length it starts.
+/// The n-grams of a normalised text, one [`Window`] per character from the third
+/// on: the 3-gram that ends there, and what the 4-gram that ends there is made of.
+/// Digits are read as `0`, so that numbers of the same shape are the same n-gram.
+///
+/// Every occurrence is visited, repeats included, in text order: at each start,
+/// the 3-gram, then the 4-gram (which the next window closes).
+struct Windows<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// The last three code points, oldest first, and where the last four start.
+    code: [u64; 3],
+    starts: [usize; MAX_N],
+    /// How many characters were read.
+    seen: usize,
+    /// The key of the 3-gram of the last window.
+    previous: Option<u64>,
+}
+
+/// The n-grams that end at one character.
+struct Window {
+    /// The key of the 3-gram that ends here.
+    key: u64,
+    /// The key of the 3-gram that ended one character before, which the 4-gram
+    /// ending here extends by `last` (none at the third character).
+    previous: Option<u64>,
+    /// The code point of the character.
+    last: u64,
+    /// Where the 4-gram and the 3-gram start, and where both end, in bytes.
+    four_start: usize,
+    three_start: usize,
+    end: usize,
+}
+
+impl<'a> Windows<'a> {
+    fn new(text: &'a str) -> Windows<'a> {
+        Windows {
+            text,
+            chars: text.char_indices().peekable(),
+            code: [0; 3],
+            starts: [0; MAX_N],
+            seen: 0,
+            previous: None,
+        }
+    }
+}
+
+impl Iterator for Windows<'_> {
+    type Item = Window;
+
+    #[inline]
+    fn next(&mut self) -> Option<Window> {
+        loop {
+            let (at, c) = self.chars.next()?;
+            let last = u64::from(if c.is_ascii_digit() { '0' } else { c });
+            let [_, b, c] = self.code;
+            self.code = [b, c, last];
+            self.starts = [self.starts[1], self.starts[2], self.starts[3], at];
+            self.seen += 1;
+            if self.seen < MIN_N {
+                continue;
+            }
+            let key = three_gram_key(b, c, last);
+            let window = Window {
+                key,
+                previous: self.previous,
+                last,
+                four_start: self.starts[0],
+                three_start: self.starts[1],
+                end: self.chars.peek().map_or(self.text.len(), |(next, _)| *next),
+            };
+            self.previous = Some(key);
+            return Some(window);
+        }
+    }
+}
+
+/// Calls `visit` with the key and byte range of every n-gram occurrence of a
+/// normalised text, in the order of [`Windows`].
 fn for_each_ngram(text: &str, mut visit: impl FnMut(u64, Range<usize>)) {
-    let bytes = text.as_bytes();
-    // The byte offsets of the next MAX_N character boundaries after a start.
-    let mut bounds = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
-    let mut window: [usize; MAX_N + 1] = [0; MAX_N + 1];
-    let mut filled = 0;
-    for slot in window.iter_mut() {
-        match bounds.next() {
-            Some(b) => {
-                *slot = b;
-                filled += 1;
+    for window in Windows::new(text) {
+        if let Some(previous) = window.previous {
+            visit(
+                extended_key(previous, window.last),
+                window.four_start..window.end,
+            );
+        }
+        visit(window.key, window.three_start..window.end);
+    }
+}
+
+/// The key of a 3-gram of code points: they fit side by side in 63 bits, which a
+/// bijective mix spreads, so two 3-grams never share a key.
+fn three_gram_key(a: u64, b: u64, c: u64) -> u64 {
+    mix((a << 42) | (b << 21) | c)
+}
+
+/// The key of a 4-gram, from the key of its first three characters and its last
+/// code point.
+fn extended_key(three_gram: u64, d: u64) -> u64 {
+    mix(three_gram ^ (d + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// The SplitMix64 finaliser: a bijection of 64-bit values that mixes every input
+/// bit into the high bits, which pick a key's slot.
+fn mix(mut h: u64) -> u64 {
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// The key of an n-gram of three or four characters, as [`for_each_ngram`]
+/// computes it.
+fn key_of(ngram: &str) -> u64 {
+    let codes: Vec<u64> = ngram
+        .chars()
+        .map(|c| u64::from(if c.is_ascii_digit() { '0' } else { c }))
+        .collect();
+    match codes[..] {
+        [a, b, c] => three_gram_key(a, b, c),
+        [a, b, c, d] => extended_key(three_gram_key(a, b, c), d),
+        _ => panic!("an n-gram has {MIN_N} to {MAX_N} characters"),
+    }
+}
+
+/// Whether an explanation may quote an n-gram: a reader recognises it if it has a
+/// letter among its characters (not "5678" or " 00"). Outside ASCII, the normalised
+/// text is letters and marks of its scripts.
+fn quotable(ngram: &str) -> bool {
+    ngram
+        .chars()
+        .any(|c| !c.is_ascii() || c.is_ascii_alphabetic())
+}
+
+/// What the table holds for a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Lookup {
+    /// A known n-gram's weight, and whether an explanation may quote it.
+    Weight { weight: f32, quotable: bool },
+    /// Not a known n-gram, but the first three characters of one.
+    Prefix,
+    /// Neither.
+    Absent,
+}
+
+/// The model's weights by n-gram key: open addressing with linear probing, at most
+/// half full. Every 4-gram's first three characters are in it too (as a
+/// [`Lookup::Prefix`] if they have no weight of their own), so that a text's
+/// 4-gram is looked up only where its 3-gram was found.
+///
+/// Key 0 marks an empty slot; a key that is 0 is stored and looked up as 1.
+#[derive(Debug, Clone)]
+struct NgramTable {
+    keys: Vec<u64>,
+    /// The weight of each slot; NaN for a prefix.
+    weights: Vec<f32>,
+    /// Whether the n-gram of each slot may be quoted ([`quotable`]).
+    quotable: Vec<bool>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+impl NgramTable {
+    fn new(ngrams: &[(String, f32)]) -> NgramTable {
+        let prefixes: Vec<u64> = ngrams
+            .iter()
+            .filter_map(|(ngram, _)| {
+                let (fourth, _) = ngram.char_indices().nth(3)?;
+                ngram.get(..fourth).map(key_of)
+            })
+            .collect();
+        let slots = ((ngrams.len() + prefixes.len()) * 2)
+            .max(16)
+            .next_power_of_two();
+        let mut table = NgramTable {
+            keys: vec![0; slots],
+            weights: vec![f32::NAN; slots],
+            quotable: vec![false; slots],
+            shift: 64 - slots.trailing_zeros(),
+        };
+        for (ngram, weight) in ngrams {
+            let slot = table.slot_of(key_of(ngram));
+            table.keys[slot] = key_of(ngram).max(1);
+            table.weights[slot] = *weight;
+            table.quotable[slot] = quotable(ngram);
+        }
+        // A prefix that is an n-gram of its own keeps its weight.
+        for key in prefixes {
+            let slot = table.slot_of(key);
+            table.keys[slot] = key.max(1);
+        }
+        table
+    }
+
+    /// The slot that holds `key`, or the empty one where it would go.
+    fn slot_of(&self, key: u64) -> usize {
+        let key = key.max(1);
+        let mask = self.keys.len() - 1;
+        let mut slot = (key >> self.shift) as usize;
+        loop {
+            let held = self.keys[slot];
+            if held == key || held == 0 {
+                return slot;
             }
-            None => break,
+            slot = (slot + 1) & mask;
         }
     }
-    // `window[0]` is where the n-grams start, `window[n]` where the n-gram of `n`
-    // characters ends; `filled` of them are known.
-    while filled > MIN_N {
-        let start = window[0];
-        let mut hasher = Fnv::default();
-        let mut from = start;
-        for (n, &end) in window.iter().enumerate().take(filled).skip(1) {
-            hasher.write_folded(bytes.get(from..end).unwrap_or_default());
-            from = end;
-            if n >= MIN_N {
-                visit(hasher.finish_mixed(), start..end);
+
+    fn get(&self, key: u64) -> Lookup {
+        let slot = self.slot_of(key);
+        if self.keys[slot] == 0 {
+            Lookup::Absent
+        } else if self.weights[slot].is_nan() {
+            Lookup::Prefix
+        } else {
+            Lookup::Weight {
+                weight: self.weights[slot],
+                quotable: self.quotable[slot],
             }
         }
-        window.rotate_left(1);
-        match bounds.next() {
-            Some(b) => window[MAX_N] = b,
-            None => filled -= 1,
-        }
-    }
-}
-
-/// The hash of an n-gram, as [`for_each_ngram`] computes it.
-fn hash(ngram: &[u8]) -> u64 {
-    let mut hasher = Fnv::default();
-    hasher.write_folded(ngram);
-    hasher.finish_mixed()
-}
-
-/// FNV-1a, 64 bits: n-grams are a few bytes long, where it is fast and spreads well.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    /// Adds bytes with ASCII digits read as `0`.
-    fn write_folded(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u8(if b.is_ascii_digit() { b'0' } else { b });
-        }
-    }
-
-    /// The hash with its bits mixed (the SplitMix64 finaliser): FNV leaves the high
-    /// bits of short inputs poorly mixed, and the map reads them.
-    fn finish_mixed(&self) -> u64 {
-        let mut h = self.0;
-        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        h ^ (h >> 31)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u8(b);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-}
-
-/// The map's keys are hashes already: they are used as they are.
-#[derive(Default)]
-struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
     }
 }
 
@@ -465,7 +598,7 @@ mod tests {
     fn ngrams_of(text: &str) -> Vec<(u64, &str)> {
         let mut found = Vec::new();
         for_each_ngram(text, |key, range| {
-            found.push((key, text.get(range).unwrap_or_default()))
+            found.push((key, text.get(range).unwrap_or_default()));
         });
         found
     }
@@ -478,10 +611,11 @@ mod tests {
         assert_eq!(grams.iter().filter(|(_, g)| *g == "ab ").count(), 2);
         assert!(grams.iter().any(|(_, g)| *g == "b 1"));
         for (key, gram) in &grams {
-            assert_eq!(*key, hash(gram.as_bytes()), "{gram}");
+            assert_eq!(*key, key_of(gram), "{gram}");
         }
-        assert_eq!(hash(b"12"), hash(b"90"));
-        assert_ne!(hash(b"ab"), hash(b"ba"));
+        assert_eq!(key_of("a12"), key_of("a90"));
+        assert_ne!(key_of("abc"), key_of("cba"));
+        assert_ne!(key_of("abc"), key_of("abcd"));
         assert!(ngrams_of("ab").is_empty());
         assert_eq!(ngrams_of("abc").len(), 1);
     }
@@ -526,6 +660,64 @@ mod tests {
             quoted.iter().all(|g| "the boss pays ".contains(g)),
             "{quoted:?}"
         );
+    }
+
+    /// The margin as its definition reads: every 3- and 4-character window of the
+    /// text, looked up by its spelling.
+    fn margin_by_definition(model: &TextModel, text: &str) -> f64 {
+        let weights: HashMap<String, f32> = model.ngrams.iter().cloned().collect();
+        let chars: Vec<char> = text
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
+        let mut sum = 0.0f64;
+        let mut known = 0usize;
+        for start in 0..chars.len() {
+            for n in MIN_N..=MAX_N {
+                let Some(window) = chars.get(start..start + n) else {
+                    continue;
+                };
+                if let Some(weight) = weights.get(&window.iter().collect::<String>()) {
+                    sum += f64::from(*weight);
+                    known += 1;
+                }
+            }
+        }
+        if known == 0 {
+            model.bias
+        } else {
+            model.bias + sum / (known as f64).sqrt()
+        }
+    }
+
+    #[test]
+    fn a_four_gram_counts_even_where_its_first_three_characters_have_no_weight() {
+        let model = TextModel::new(0.0, vec![("abcd".to_owned(), 1.0), ("bcd".to_owned(), 0.5)]);
+        assert_eq!(model.margin("xabcdx").value, 1.5 / 2f64.sqrt());
+        assert_eq!(model.margin("xabcx").value, 0.0);
+        assert_eq!(model.margin("bcd").value, 0.5);
+    }
+
+    #[test]
+    fn the_margin_is_what_its_definition_gives_on_every_kind_of_text() {
+        let model = train(&toy_examples(), TrainSettings::default());
+        let texts = [
+            "the boss pays the ticket, easy job 12345",
+            "the boss pays",
+            "apply in person at the shop 0812345678",
+            "ផ្ទះ ทำงาน 工作 boss",
+            "",
+            "ab",
+            "abc",
+        ];
+        for text in texts {
+            let expected = margin_by_definition(&model, text);
+            let got = model.margin(text).value;
+            assert!(
+                (expected - got).abs() < 1e-9,
+                "{text}: {expected} against {got}"
+            );
+        }
     }
 
     #[test]
