@@ -368,17 +368,147 @@ static PHONE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
         Err(e) => panic!("built-in phone pattern does not compile: {e}"),
     }
 });
+/// The parts of an amount, in the order they are written. [`AMOUNT`] is made of
+/// them, and [`amount_parts`] reads them one at a time.
+const AMOUNT_PRE: &str =
+    r"us\$|\$|฿|¥|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|rm|php|rp|idr)(?-u:\b)";
+const AMOUNT_NUM: &str = r"[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]{1,3}[万千](?:[一二三四五六七八九]千?)?";
+const AMOUNT_MULT: &str = r"k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million";
+const AMOUNT_PLUS: &str = r" ?\+";
+/// The start of the high end of a range: the dash or word, and maybe a currency.
+const AMOUNT_RANGE_LEAD: &str = r" ?(?:-|–|~|to|至|到|ถึง|ដល់) ?(?:us\$|\$|฿|¥|₱|rm)? ?";
+const AMOUNT_NUM2: &str = r"[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?";
+const AMOUNT_POST: &str = r"us\$|\$|฿|¥|บาท|ดอลลาร์|ดอลล่าร์|เหรียญ|元|块|人民币|美金|美元|泰铢|铢|៛|រៀល|ដុល្លារ|ကျပ်|ກີບ|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|php|idr|baht|bath|dollars?|riel|dong|kyats?|ks|kip|ringgit|pesos?|rupiah|u|d)(?-u:\b)";
+const AMOUNT_PERIOD: &str = r" ?(?:/|per|ต่อ|a|每|一|ក្នុង)? ?(?:(?-u:\b)(?:month|mo|day|week|year|hour|hr)(?-u:\b)|เดือน|วัน|สัปดาห์|ปี|ชั่วโมง|月|日|天|周|年|小时|ខែ|ថ្ងៃ|សប្តាហ៍|ឆ្នាំ|thang|ngay)";
+
+/// An amount: currency before, figure, multiplier, a range's high end, currency
+/// after, period; every part but the figure optional.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?P<pre>us\$|\$|฿|¥|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|rm|php|rp|idr)(?-u:\b))? ?",
-        r"(?P<num>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]{1,3}[万千](?:[一二三四五六七八九]千?)?) ?(?P<mult>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?",
-        r"(?: ?\+)?",
-        r"(?: ?(?:-|–|~|to|至|到|ถึง|ដល់) ?(?:us\$|\$|฿|¥|₱|rm)? ?(?P<num2>[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?) ?(?P<mult2>k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million)?)?",
-        r"(?: ?\+)? ?",
-        r"(?P<post>us\$|\$|฿|¥|บาท|ดอลลาร์|ดอลล่าร์|เหรียญ|元|块|人民币|美金|美元|泰铢|铢|៛|រៀល|ដុល្លារ|ကျပ်|ກີບ|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|php|idr|baht|bath|dollars?|riel|dong|kyats?|ks|kip|ringgit|pesos?|rupiah|u|d)(?-u:\b))?",
-        r"(?P<period> ?(?:/|per|ต่อ|a|每|一|ក្នុង)? ?(?:(?-u:\b)(?:month|mo|day|week|year|hour|hr)(?-u:\b)|เดือน|วัน|สัปดาห์|ปี|ชั่วโมง|月|日|天|周|年|小时|ខែ|ថ្ងៃ|សប្តាហ៍|ឆ្នាំ|thang|ngay))?",
+    re(&format!(
+        "(?P<pre>{AMOUNT_PRE})? ?(?P<num>{AMOUNT_NUM}) ?(?P<mult>{AMOUNT_MULT})?(?:{AMOUNT_PLUS})?\
+         (?:{AMOUNT_RANGE_LEAD}(?P<num2>{AMOUNT_NUM2}) ?(?P<mult2>{AMOUNT_MULT})?)?\
+         (?:{AMOUNT_PLUS})? ?(?P<post>{AMOUNT_POST})?(?P<period>{AMOUNT_PERIOD})?"
     ))
 });
+
+/// Each part of [`AMOUNT`] on its own, matched anchored where the part may start.
+struct AmountPieces {
+    pre: regex_automata::meta::Regex,
+    num: regex_automata::meta::Regex,
+    mult: regex_automata::meta::Regex,
+    plus: regex_automata::meta::Regex,
+    range_lead: regex_automata::meta::Regex,
+    num2: regex_automata::meta::Regex,
+    post: regex_automata::meta::Regex,
+    period: regex_automata::meta::Regex,
+}
+
+static AMOUNT_PIECES: LazyLock<AmountPieces> = LazyLock::new(|| {
+    let piece = |pattern: &str| match regex_automata::meta::Regex::new(pattern) {
+        Ok(re) => re,
+        Err(e) => panic!("built-in amount pattern does not compile: {e}"),
+    };
+    AmountPieces {
+        pre: piece(AMOUNT_PRE),
+        num: piece(AMOUNT_NUM),
+        mult: piece(AMOUNT_MULT),
+        plus: piece(AMOUNT_PLUS),
+        range_lead: piece(AMOUNT_RANGE_LEAD),
+        num2: piece(AMOUNT_NUM2),
+        post: piece(AMOUNT_POST),
+        period: piece(AMOUNT_PERIOD),
+    }
+});
+
+/// Where the parts of one amount are, in the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AmountParts {
+    pre: Option<Range<usize>>,
+    num: Range<usize>,
+    mult: Option<Range<usize>>,
+    num2: Option<Range<usize>>,
+    mult2: Option<Range<usize>>,
+    post: Option<Range<usize>>,
+    period: Option<Range<usize>>,
+    end: usize,
+}
+
+/// The parts of the amount that [`AMOUNT`] matched at `found`.
+///
+/// Every part after the figure is optional, so the match takes each part, in
+/// turn, if it is there: read one part at a time, anchored, the parts are those
+/// the whole pattern's captures give, for a fraction of the cost (the captures
+/// of so large a pattern are found by backtracking through it). Should the parts
+/// not end where the match does, the captures are taken after all.
+fn amount_parts(text: &str, found: Range<usize>) -> Option<AmountParts> {
+    read_amount_parts(text, found.start)
+        .filter(|parts| parts.end == found.end)
+        .or_else(|| amount_parts_by_captures(text, found.start))
+}
+
+fn read_amount_parts(text: &str, start: usize) -> Option<AmountParts> {
+    use regex_automata::{Anchored, Input};
+    let pieces = &*AMOUNT_PIECES;
+    let at = |re: &regex_automata::meta::Regex, from: usize| {
+        re.find(Input::new(text).range(from..).anchored(Anchored::Yes))
+            .map(|m| m.range())
+    };
+    // An optional space, as the pattern's ` ?`.
+    let space = |from: usize| {
+        if text.as_bytes().get(from) == Some(&b' ') {
+            from + 1
+        } else {
+            from
+        }
+    };
+    let pre = at(&pieces.pre, start);
+    let num = at(&pieces.num, space(pre.as_ref().map_or(start, |r| r.end)))?;
+    let mut end = space(num.end);
+    let mult = at(&pieces.mult, end);
+    end = mult.as_ref().map_or(end, |r| r.end);
+    end = at(&pieces.plus, end).map_or(end, |r| r.end);
+    let (mut num2, mut mult2) = (None, None);
+    if let Some(lead) = at(&pieces.range_lead, end)
+        && let Some(high) = at(&pieces.num2, lead.end)
+    {
+        end = space(high.end);
+        num2 = Some(high);
+        mult2 = at(&pieces.mult, end);
+        end = mult2.as_ref().map_or(end, |r| r.end);
+    }
+    end = at(&pieces.plus, end).map_or(end, |r| r.end);
+    end = space(end);
+    let post = at(&pieces.post, end);
+    end = post.as_ref().map_or(end, |r| r.end);
+    let period = at(&pieces.period, end);
+    end = period.as_ref().map_or(end, |r| r.end);
+    Some(AmountParts {
+        pre,
+        num,
+        mult,
+        num2,
+        mult2,
+        post,
+        period,
+        end,
+    })
+}
+
+fn amount_parts_by_captures(text: &str, start: usize) -> Option<AmountParts> {
+    let caps = AMOUNT.captures_at(text, start)?;
+    let range = |name: &str| caps.name(name).map(|m| m.range());
+    Some(AmountParts {
+        pre: range("pre"),
+        num: range("num")?,
+        mult: range("mult"),
+        num2: range("num2"),
+        mult2: range("mult2"),
+        post: range("post"),
+        period: range("period"),
+        end: caps.get(0)?.end(),
+    })
+}
+
 static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|保底|一个月|每个月|每月|每天|一天|เงินเดือน|เดือนละ|วันละ|เดือนนึงได้|เดือนนึง|รายได้|ค่าตอบแทน|ค่าแรง|ค่าตัว|เงิน|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ) ?(?:วันละ|เดือนละ|ต่อเดือน)? ?[:：]? ?$",
@@ -517,21 +647,19 @@ pub(crate) fn extract_with_app_names(
         {
             continue;
         }
-        let Some(caps) = AMOUNT.captures_at(text, found.start()) else {
+        let Some(parts) = amount_parts(text, found.range()) else {
             continue;
         };
-        let Some(whole) = caps.get(0) else { continue };
-        let Some(num) = caps.name("num") else {
-            continue;
-        };
+        let part = |range: &Option<Range<usize>>| range.clone().and_then(|r| text.get(r));
+        let num = text.get(parts.num.clone()).unwrap_or_default();
         // The optional space before the figure is not part of the amount.
-        let start = caps.name("pre").map_or(num.start(), |p| p.start());
-        let end = whole.end();
-        if overlaps(&taken, num.start(), num.end()) {
+        let start = parts.pre.as_ref().map_or(parts.num.start, |p| p.start);
+        let end = parts.end;
+        if overlaps(&taken, parts.num.start, parts.num.end) {
             continue;
         }
-        let pre = caps.name("pre").map(|m| m.as_str());
-        let post = caps.name("post").map(|m| m.as_str());
+        let pre = part(&parts.pre);
+        let post = part(&parts.post);
         let before = text.get(..start).unwrap_or_default();
         // The pay word before the figure gives the currency; with its qualifier
         // ("รายได้วันละ") it also gives the period.
@@ -542,22 +670,20 @@ pub(crate) fn extract_with_app_names(
             )
         });
         // "两万五": pay written in Chinese numerals is yuan unless a currency is named.
-        let chinese_numerals = !num.as_str().is_ascii();
+        let chinese_numerals = !num.is_ascii();
         let currency = pre
             .and_then(Currency::from_token)
             .or_else(|| post.and_then(Currency::from_token))
             .or_else(|| keyword.as_deref().and_then(implicit_currency))
             .or(chinese_numerals.then_some(Currency::CNY));
         let Some(currency) = currency else { continue };
-        let mult = |name| caps.name(name).map_or(1.0, |m| multiplier(m.as_str()));
+        let mult = |range| part(range).map_or(1.0, multiplier);
         let low = if chinese_numerals {
-            chinese_number(num.as_str())
+            chinese_number(num)
         } else {
-            parse_number(num.as_str()) * mult("mult")
+            parse_number(num) * mult(&parts.mult)
         };
-        let high = caps
-            .name("num2")
-            .map(|n| parse_number(n.as_str()) * mult("mult2"));
+        let high = part(&parts.num2).map(|n| parse_number(n) * mult(&parts.mult2));
         let mut amount = high.map_or(low, |h| h.max(low));
         if (amount - 0.0).abs() < f64::EPSILON {
             continue;
@@ -568,9 +694,8 @@ pub(crate) fn extract_with_app_names(
         if !currency_named && !chinese_numerals && amount < 100.0 {
             continue;
         }
-        let period = caps
-            .name("period")
-            .and_then(|p| period_of(p.as_str()))
+        let period = part(&parts.period)
+            .and_then(period_of)
             .or_else(|| keyword_phrase.as_deref().and_then(period_of))
             .unwrap_or(Period::Month);
         if amount.fract() == 0.0 {
@@ -1324,6 +1449,96 @@ mod tests {
     #[test]
     fn a_number_without_currency_is_not_an_amount() {
         assert!(amounts("we need 20 people aged 18-35", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn amount_parts_read_one_by_one_are_those_of_the_whole_pattern() {
+        // Every pair of these pieces, joined with and without a space: figures,
+        // currencies before and after, multipliers, ranges, pluses and periods in
+        // every script the pattern knows, and look-alikes that must not be taken.
+        let pieces = [
+            "us$",
+            "$",
+            "฿",
+            "usd",
+            "rm",
+            "rmb",
+            "thb",
+            "1,500",
+            "2.5",
+            "30",
+            "12,000.50",
+            "两万五",
+            "三千",
+            "k",
+            "kk",
+            "w",
+            "万",
+            "พัน",
+            "หมื่น",
+            "million",
+            "+",
+            " +",
+            "-",
+            " - ",
+            "–",
+            "~",
+            "to",
+            "至",
+            "ถึง",
+            "ដល់",
+            "บาท",
+            "元",
+            "៛",
+            "riel",
+            "dollars",
+            "u",
+            "d",
+            "ks",
+            "/",
+            "per",
+            "a",
+            "ต่อ",
+            "每",
+            "一",
+            "ក្នុង",
+            "month",
+            "mo",
+            "day",
+            "hr",
+            "เดือน",
+            "วัน",
+            "月",
+            "天",
+            "ខែ",
+            "ngay",
+            "x",
+            "ab",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["5", "1,000", " 40", "七千"] {
+                    texts.push(format!("{c}{a}{b}"));
+                    texts.push(format!("{a} {c} {b}"));
+                    texts.push(format!("{a}{c}{b} {a}"));
+                }
+            }
+        }
+        let mut compared = 0;
+        for text in &texts {
+            for found in AMOUNT.find_iter(text) {
+                let by_captures = amount_parts_by_captures(text, found.start());
+                assert_eq!(
+                    read_amount_parts(text, found.start()),
+                    by_captures,
+                    "{text:?} at {}",
+                    found.start()
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 
     #[test]
