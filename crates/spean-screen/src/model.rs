@@ -402,17 +402,30 @@ enum Lookup {
 /// [`Lookup::Prefix`] if they have no weight of their own), so that a text's
 /// 4-gram is looked up only where its 3-gram was found.
 ///
-/// Key 0 marks an empty slot; a key that is 0 is stored and looked up as 1.
+/// Key 0 marks an empty slot; a key that is 0 is stored and looked up as 1. A
+/// slot keeps its key and what it holds side by side, so a lookup reads one place
+/// in memory.
 #[derive(Debug, Clone)]
 struct NgramTable {
-    keys: Vec<u64>,
-    /// The weight of each slot; NaN for a prefix.
-    weights: Vec<f32>,
-    /// Whether the n-gram of each slot may be quoted ([`quotable`]).
-    quotable: Vec<bool>,
+    slots: Vec<Slot>,
     /// 64 minus the number of bits of a slot index.
     shift: u32,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    /// NaN for a prefix.
+    weight: f32,
+    /// Whether the n-gram may be quoted ([`quotable`]).
+    quotable: bool,
+}
+
+const EMPTY: Slot = Slot {
+    key: 0,
+    weight: f32::NAN,
+    quotable: false,
+};
 
 impl NgramTable {
     fn new(ngrams: &[(String, f32)]) -> NgramTable {
@@ -427,21 +440,22 @@ impl NgramTable {
             .max(16)
             .next_power_of_two();
         let mut table = NgramTable {
-            keys: vec![0; slots],
-            weights: vec![f32::NAN; slots],
-            quotable: vec![false; slots],
+            slots: vec![EMPTY; slots],
             shift: 64 - slots.trailing_zeros(),
         };
         for (ngram, weight) in ngrams {
-            let slot = table.slot_of(key_of(ngram));
-            table.keys[slot] = key_of(ngram).max(1);
-            table.weights[slot] = *weight;
-            table.quotable[slot] = quotable(ngram);
+            let key = key_of(ngram);
+            let slot = table.slot_of(key);
+            table.slots[slot] = Slot {
+                key: key.max(1),
+                weight: *weight,
+                quotable: quotable(ngram),
+            };
         }
         // A prefix that is an n-gram of its own keeps its weight.
         for key in prefixes {
             let slot = table.slot_of(key);
-            table.keys[slot] = key.max(1);
+            table.slots[slot].key = key.max(1);
         }
         table
     }
@@ -449,10 +463,10 @@ impl NgramTable {
     /// The slot that holds `key`, or the empty one where it would go.
     fn slot_of(&self, key: u64) -> usize {
         let key = key.max(1);
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut slot = (key >> self.shift) as usize;
         loop {
-            let held = self.keys[slot];
+            let held = self.slots[slot].key;
             if held == key || held == 0 {
                 return slot;
             }
@@ -461,15 +475,15 @@ impl NgramTable {
     }
 
     fn get(&self, key: u64) -> Lookup {
-        let slot = self.slot_of(key);
-        if self.keys[slot] == 0 {
+        let slot = self.slots[self.slot_of(key)];
+        if slot.key == 0 {
             Lookup::Absent
-        } else if self.weights[slot].is_nan() {
+        } else if slot.weight.is_nan() {
             Lookup::Prefix
         } else {
             Lookup::Weight {
-                weight: self.weights[slot],
-                quotable: self.quotable[slot],
+                weight: slot.weight,
+                quotable: slot.quotable,
             }
         }
     }
