@@ -11,10 +11,6 @@ use std::time::{Duration, Instant};
 use spean_screen::Screener;
 use spean_screen::jsonl;
 
-/// The allocator of the `spean` binary, so that the loop costs what it costs there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let paths: Vec<String> = std::env::args()
         .skip(1)

@@ -11,12 +11,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc rather than the system allocator: screening, matching and serving
-/// make many small, short-lived allocations, which it serves at a fraction of the
-/// cost (measured on `spean screen`: see docs/screening.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Spean: a self-hosted platform on which police and social-welfare agencies of
 /// neighbouring countries work together against human trafficking.
 #[derive(Debug, Parser)]
