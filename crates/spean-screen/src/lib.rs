@@ -227,6 +227,7 @@ impl Screener {
         let bytes = norm.as_bytes();
         let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
         let mut app_names: Vec<usize> = Vec::new();
+        let mut pattern_prefix_found = vec![false; rules.patterns.len()];
         for m in rules.automaton.find_overlapping_iter(norm) {
             let Some(term) = rules.terms.get(m.pattern().as_usize()) else {
                 continue;
@@ -246,14 +247,21 @@ impl Screener {
                     }
                     Target::Place(p) => place_hits.push((p, m.start()..m.end())),
                     Target::AppName => app_names.push(m.start()),
+                    Target::PatternPrefix(p) => {
+                        if let Some(found) = pattern_prefix_found.get_mut(p) {
+                            *found = true;
+                        }
+                    }
                 }
             }
         }
-        // Each pattern on its own: its literal prefilter rejects most texts at once,
-        // which costs less than one set-wide pass over every text.
-        for (i, re) in &rules.patterns {
-            if let Some(h) = hits.get_mut(*i) {
-                h.extend(re.find_iter(norm).map(|m| m.start()..m.end()));
+        // Each pattern on its own, and only where the automaton found a literal its
+        // matches start with (if it has such literals).
+        for (p, pattern) in rules.patterns.iter().enumerate() {
+            let may_match = !pattern.prefixes_in_automaton
+                || pattern_prefix_found.get(p).copied().unwrap_or(true);
+            if may_match && let Some(h) = hits.get_mut(pattern.indicator) {
+                h.extend(pattern.regex.find_iter(norm).map(|m| m.start()..m.end()));
             }
         }
 

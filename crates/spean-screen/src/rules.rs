@@ -107,6 +107,8 @@ pub(crate) enum Target {
     Place(usize),
     /// A messaging app's name: where an app handle may start.
     AppName,
+    /// A literal that every match of this pattern (by index) starts with.
+    PatternPrefix(usize),
 }
 
 /// A compiled automaton pattern.
@@ -143,7 +145,19 @@ pub struct Rules {
     pub places: Vec<Place>,
     pub(crate) automaton: AhoCorasick,
     pub(crate) terms: Vec<Term>,
-    pub(crate) patterns: Vec<(usize, Regex)>,
+    pub(crate) patterns: Vec<RulePattern>,
+}
+
+/// A compiled pattern of an indicator.
+#[derive(Debug, Clone)]
+pub(crate) struct RulePattern {
+    /// The indicator it is a pattern of.
+    pub(crate) indicator: usize,
+    pub(crate) regex: Regex,
+    /// Whether every match starts with one of a few literals, which the automaton
+    /// looks for ([`Target::PatternPrefix`]): where none was found, the pattern
+    /// cannot match and is not run.
+    pub(crate) prefixes_in_automaton: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -310,7 +324,7 @@ impl Rules {
         let mut places = Vec::new();
         let mut term_map: HashMap<String, usize> = HashMap::new();
         let mut terms: Vec<Term> = Vec::new();
-        let mut patterns_text: Vec<String> = Vec::new();
+        let mut patterns_text: Vec<Vec<u8>> = Vec::new();
         let mut add_term = |raw: &Spanned<String>, target: Target| -> Result<(), RulesError> {
             let text = raw.get_ref();
             let (body, prefix) = match text.strip_suffix('*') {
@@ -331,7 +345,7 @@ impl Rules {
                     left_boundary: left,
                     right_boundary: right,
                 });
-                patterns_text.push(norm.clone());
+                patterns_text.push(norm.clone().into_bytes());
                 terms.len() - 1
             });
             if let Some(term) = terms.get_mut(idx)
@@ -415,7 +429,11 @@ impl Rules {
             }
             for pattern in &def.patterns {
                 match Regex::new(pattern.get_ref()) {
-                    Ok(re) => pattern_regexes.push((index, re)),
+                    Ok(regex) => pattern_regexes.push(RulePattern {
+                        indicator: index,
+                        regex,
+                        prefixes_in_automaton: false,
+                    }),
                     Err(e) => {
                         return check.fail(
                             pattern.span(),
@@ -522,7 +540,23 @@ impl Rules {
                 left_boundary: false,
                 right_boundary: false,
             });
-            patterns_text.push((*name).to_owned());
+            patterns_text.push(name.as_bytes().to_vec());
+        }
+        // So do the literals each pattern's matches start with, where there are a
+        // few: most texts hold none of them, and their patterns need not be run.
+        for (index, pattern) in pattern_regexes.iter_mut().enumerate() {
+            let Some(prefixes) = match_prefixes(pattern.regex.as_str()) else {
+                continue;
+            };
+            for prefix in prefixes {
+                terms.push(Term {
+                    targets: vec![Target::PatternPrefix(index)],
+                    left_boundary: false,
+                    right_boundary: false,
+                });
+                patterns_text.push(prefix);
+            }
+            pattern.prefixes_in_automaton = true;
         }
 
         let automaton = AhoCorasickBuilder::new()
@@ -560,9 +594,55 @@ impl Rules {
     }
 }
 
+/// The literals that every match of a regex starts with, if there are a few and
+/// none is empty (`None` when a match may start with almost anything).
+fn match_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    // Parsed as `Regex::new` parses it.
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    seq.optimize_for_prefix_by_preference();
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.len() > 64 || literals.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_with_a_few_literal_starts_are_run_only_where_one_was_found() {
+        let starts = |pattern: &str| {
+            match_prefixes(pattern).map(|p| {
+                let mut p: Vec<String> = p
+                    .into_iter()
+                    .map(|l| String::from_utf8(l).expect("utf-8"))
+                    .collect();
+                p.sort();
+                p
+            })
+        };
+        assert_eq!(starts("有限公司"), Some(vec!["有限公司".to_owned()]));
+        assert_eq!(
+            starts(r"(?-u:\b)cong ty (?:tnhh|co phan)(?-u:\b)"),
+            Some(vec!["cong ty ".to_owned()])
+        );
+        // A match may start with any digit, or with nothing fixed at all.
+        assert_eq!(starts(r"\d{2}\s*岁"), None);
+        assert_eq!(starts(r"a?b*"), None);
+
+        let rules = Rules::parse(DEFAULT_RULES).expect("default rules");
+        let gated = rules
+            .patterns
+            .iter()
+            .filter(|p| p.prefixes_in_automaton)
+            .count();
+        // All but the age range written with a digit first.
+        assert_eq!(gated, rules.patterns.len() - 1);
+    }
 
     const MINIMAL: &str = r#"
 [meta]
