@@ -213,31 +213,43 @@ const CHUNK: usize = 8192;
 /// Lines a worker screens and renders in one go: big enough that handing work out
 /// costs little, small enough to share a chunk between the cores.
 const BATCH: usize = 128;
+/// Buffer of the output writer. The rows of a batch (some 180 KB) are larger, so
+/// they go to the file or pipe directly instead of being copied through it.
+const WRITE_BUFFER: usize = 64 * 1024;
 
 fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Result<ExitCode> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let lines = lines_of(&bytes);
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::with_capacity(
-            1 << 20,
+            WRITE_BUFFER,
             fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         )),
-        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+        None => Box::new(BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock())),
     };
     if !args.clusters {
         let mut failed = 0usize;
+        // One buffer per batch of a chunk, kept from chunk to chunk: freeing them
+        // would hand their pages back to the system, and the next chunk would fault
+        // every page of its output in again.
+        let mut rendered: Vec<Rendered> = Vec::new();
         for chunk in lines.chunks(CHUNK) {
-            let rendered: Vec<Rendered> = chunk
-                .par_chunks(BATCH)
-                .map(|batch| {
-                    let mut rendered = Rendered::default();
+            let batches = chunk.len().div_ceil(BATCH);
+            if rendered.len() < batches {
+                rendered.resize_with(batches, Rendered::default);
+            }
+            let parts = rendered.get_mut(..batches).unwrap_or_default();
+            parts
+                .par_iter_mut()
+                .zip(chunk.par_chunks(BATCH))
+                .for_each(|(part, batch)| {
+                    part.bytes.clear();
+                    part.failures.clear();
                     for (number, raw) in batch {
-                        render(&mut rendered, *number, &screen_line(screener, raw), None);
+                        render(part, *number, &screen_line(screener, raw), None);
                     }
-                    rendered
-                })
-                .collect();
-            failed += emit(&mut *out, path, &rendered)?;
+                });
+            failed += emit(&mut *out, path, parts)?;
         }
         out.flush()?;
         return Ok(exit_code(failed, lines.len()));
