@@ -128,12 +128,19 @@ pub fn detect(text: &str) -> Result<Lang, DetectError> {
     let mut other_name = "";
     for ch in text.chars() {
         let slot = match ch {
+            // Most characters of most ads; one test settles them.
+            c if c.is_ascii() => {
+                if c.is_ascii_alphabetic() {
+                    5
+                } else {
+                    continue;
+                }
+            }
             '\u{0E00}'..='\u{0E7F}' => 0,
             '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' => 1,
             '\u{0E80}'..='\u{0EFF}' => 2,
             '\u{1000}'..='\u{109F}' | '\u{AA60}'..='\u{AA7F}' => 3,
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => 4,
-            c if c.is_ascii_alphabetic() => 5,
             'ă' | 'Ă' | 'â' | 'Â' | 'đ' | 'Đ' | 'ê' | 'Ê' | 'ô' | 'Ô' | 'ơ' | 'Ơ' | 'ư' | 'Ư' =>
             {
                 vietnamese += 1;
@@ -144,6 +151,16 @@ pub fn detect(text: &str) -> Result<Lang, DetectError> {
                 5
             }
             '\u{00C0}'..='\u{024F}' | '\u{FF21}'..='\u{FF5A}' => 5,
+            // Styled Latin letters (bold or script "𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦", circled, squared), which
+            // posts use to stand out and to slip past filters: normalisation folds
+            // them to plain letters, so they count as Latin here.
+            c @ ('\u{1D400}'..='\u{1D6A3}'
+            | '\u{2460}'..='\u{24FF}'
+            | '\u{1F100}'..='\u{1F1FF}')
+                if c.is_alphabetic() =>
+            {
+                5
+            }
             c if c.is_alphabetic() => {
                 other_name = script_name(c);
                 6
@@ -206,6 +223,13 @@ mod tests {
             detect("รับสมัครแอดมิน ติดต่อ Telegram @abc ที่ KK Park"),
             Ok(Lang::Th)
         );
+    }
+
+    #[test]
+    fn styled_latin_letters_are_latin() {
+        assert_eq!(detect("𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦 @hr_sv88 𝒉𝒊𝒈𝒉 𝒔𝒂𝒍𝒂𝒓𝒚"), Ok(Lang::En));
+        assert_eq!(detect("Ⓣⓔⓛⓔⓖⓡⓐⓜ 🅃🄴🄻🄴🄶🅁🄰🄼"), Ok(Lang::En));
+        assert_eq!(detect("รับสมัครแอดมิน ติดต่อ 𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦"), Ok(Lang::Th));
     }
 
     #[test]

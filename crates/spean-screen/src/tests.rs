@@ -391,6 +391,15 @@ fn disguised_keywords_are_still_found() {
 }
 
 #[test]
+fn an_ad_written_in_styled_letters_is_screened_like_plain_text() {
+    // Bold and italic mathematical letters, as posts use to stand out.
+    let text = "𝐂𝐮𝐬𝐭𝐨𝐦𝐞𝐫 𝐬𝐞𝐫𝐯𝐢𝐜𝐞 𝐢𝐧 𝐏𝐨𝐢𝐩𝐞𝐭, 𝒏𝒐 𝒆𝒙𝒑𝒆𝒓𝒊𝒆𝒏𝒄𝒆, 𝐓𝐞𝐥𝐞𝐠𝐫𝐚𝐦 @hr_sv88";
+    let found = codes(text);
+    assert!(found.contains(&"hub_destination".to_owned()), "{found:?}");
+    assert!(found.contains(&"im_contact".to_owned()), "{found:?}");
+}
+
+#[test]
 fn latin_terms_match_whole_words_only() {
     // "line" inside "online" and "deadline" is not the LINE app.
     let found = codes("Online application, deadline Friday");
