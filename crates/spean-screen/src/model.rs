@@ -212,8 +212,18 @@ impl TextModel {
 /// The few n-grams with the largest weights offered, one place each.
 #[derive(Default)]
 struct Strongest {
-    /// (|weight|, key, range), strongest first.
-    kept: Vec<(f32, u64, Range<usize>)>,
+    /// The first `len` are kept, strongest first.
+    kept: [Kept; EXPLAINED],
+    len: usize,
+}
+
+/// One n-gram kept for the explanation.
+#[derive(Debug, Clone, Copy, Default)]
+struct Kept {
+    strength: f32,
+    key: u64,
+    start: usize,
+    end: usize,
 }
 
 impl Strongest {
@@ -221,26 +231,42 @@ impl Strongest {
     /// comparison.
     #[inline(always)]
     fn offer(&mut self, strength: f32, key: u64, range: Range<usize>) {
-        let full = self.kept.len() >= EXPLAINED;
-        if full && self.kept.last().is_some_and(|(s, _, _)| *s >= strength) {
+        let full = self.len >= EXPLAINED;
+        if full && self.kept.last().is_some_and(|k| k.strength >= strength) {
             return;
         }
         self.keep(strength, key, range);
     }
 
+    /// Puts the n-gram after the kept ones at least as strong, unless it is kept
+    /// already; the weakest falls off when all places are taken.
     #[inline(never)]
     fn keep(&mut self, strength: f32, key: u64, range: Range<usize>) {
-        if self.kept.iter().any(|(_, k, _)| *k == key) {
+        let kept = self.kept.get(..self.len).unwrap_or_default();
+        if kept.iter().any(|k| k.key == key) {
             return;
         }
-        let at = self.kept.partition_point(|(s, _, _)| *s >= strength);
-        self.kept.insert(at, (strength, key, range));
-        self.kept.truncate(EXPLAINED);
+        let at = kept.partition_point(|k| k.strength >= strength);
+        if at >= EXPLAINED {
+            return;
+        }
+        self.len = (self.len + 1).min(EXPLAINED);
+        // Shift the weaker ones down one place, dropping the last if it was full.
+        self.kept.copy_within(at..EXPLAINED - 1, at + 1);
+        if let Some(slot) = self.kept.get_mut(at) {
+            *slot = Kept {
+                strength,
+                key,
+                start: range.start,
+                end: range.end,
+            };
+        }
     }
 
     /// The ranges in text order, overlapping ones ("งาน", "านง") merged.
     fn into_ranges(self) -> Vec<Range<usize>> {
-        let mut ranges: Vec<Range<usize>> = self.kept.into_iter().map(|(_, _, r)| r).collect();
+        let kept = self.kept.get(..self.len).unwrap_or_default();
+        let mut ranges: Vec<Range<usize>> = kept.iter().map(|k| k.start..k.end).collect();
         ranges.sort_by_key(|r| r.start);
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for range in ranges {
