@@ -162,50 +162,72 @@ impl TextModel {
     /// The model's log-odds for a normalised text, with the n-grams that moved it
     /// most.
     pub fn margin(&self, normalized: &str) -> Margin {
-        let mut sum = 0.0f64;
-        let mut known = 0usize;
-        // The n-grams pulling up and down hardest, for the explanation; which side
-        // is shown is known only at the end.
-        let mut up = Strongest::default();
-        let mut down = Strongest::default();
-        let mut add = |key: u64, range: Range<usize>| -> bool {
-            let (weight, quotable) = match self.weights.get(key) {
-                Lookup::Weight { weight, quotable } => (weight, quotable),
-                Lookup::Prefix => return true,
-                Lookup::Absent => return false,
-            };
-            sum += f64::from(weight);
-            known += 1;
-            if quotable {
-                let side = if weight > 0.0 { &mut up } else { &mut down };
-                side.offer(weight.abs(), key, range);
-            }
-            true
-        };
+        let mut tally = Tally::default();
         // A 4-gram is looked up only where its first three characters were found:
         // the table holds the first three characters of every 4-gram it knows.
         let mut previous_found = false;
         for window in Windows::new(normalized) {
             if let Some(previous) = window.previous.filter(|_| previous_found) {
-                add(
+                tally.add(
+                    &self.weights,
                     extended_key(previous, window.last),
                     window.four_start..window.end,
                 );
             }
-            previous_found = add(window.key, window.three_start..window.end);
+            previous_found = tally.add(&self.weights, window.key, window.three_start..window.end);
         }
-        if known == 0 {
+        if tally.known == 0 {
             return Margin {
                 value: self.bias,
                 strongest: Vec::new(),
             };
         }
-        let value = self.bias + sum / (known as f64).sqrt();
-        let side = if value >= 0.0 { up } else { down };
+        let value = self.bias + tally.sum / (tally.known as f64).sqrt();
+        let side = if value >= 0.0 { tally.up } else { tally.down };
         Margin {
             value,
             strongest: side.into_ranges(),
         }
+    }
+}
+
+/// The weights of a text's n-grams, summed as they are read.
+#[derive(Default)]
+struct Tally {
+    sum: f64,
+    /// How many n-grams had a weight.
+    known: usize,
+    /// The n-grams pulling up and down hardest, for the explanation; which side is
+    /// shown is known only at the end.
+    up: Strongest,
+    down: Strongest,
+}
+
+impl Tally {
+    /// Adds the n-gram `key` found at `range`, if the table has a weight for it.
+    /// Returns whether the table knows the key at all, as an n-gram or as the first
+    /// three characters of one.
+    ///
+    /// Inlined into the loop over the text by demand: it runs for nearly every
+    /// character, and a call costs as much as the lookup.
+    #[inline(always)]
+    fn add(&mut self, table: &NgramTable, key: u64, range: Range<usize>) -> bool {
+        let (weight, quotable) = match table.get(key) {
+            Lookup::Weight { weight, quotable } => (weight, quotable),
+            Lookup::Prefix => return true,
+            Lookup::Absent => return false,
+        };
+        self.sum += f64::from(weight);
+        self.known += 1;
+        if quotable {
+            let side = if weight > 0.0 {
+                &mut self.up
+            } else {
+                &mut self.down
+            };
+            side.offer(weight.abs(), key, range);
+        }
+        true
     }
 }
 
@@ -328,7 +350,8 @@ impl<'a> Windows<'a> {
 impl Iterator for Windows<'_> {
     type Item = Window;
 
-    #[inline]
+    // Inlined by demand too: the caller's loop is the only one.
+    #[inline(always)]
     fn next(&mut self) -> Option<Window> {
         loop {
             let (at, c) = self.chars.next()?;
