@@ -233,22 +233,33 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
         // would hand their pages back to the system, and the next chunk would fault
         // every page of its output in again.
         let mut rendered: Vec<Rendered> = Vec::new();
+        let screen_batch = |(part, batch): (&mut Rendered, &[(usize, &[u8])])| {
+            part.bytes.clear();
+            part.failures.clear();
+            for (number, raw) in batch {
+                render(part, *number, &screen_line(screener, raw), None);
+            }
+        };
+        // On one core, the lines are screened on this thread: a pool would only add
+        // a thread, and with it the locking a multi-threaded allocator does.
+        let one_core = std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
         for chunk in lines.chunks(CHUNK) {
             let batches = chunk.len().div_ceil(BATCH);
             if rendered.len() < batches {
                 rendered.resize_with(batches, Rendered::default);
             }
             let parts = rendered.get_mut(..batches).unwrap_or_default();
-            parts
-                .par_iter_mut()
-                .zip(chunk.par_chunks(BATCH))
-                .for_each(|(part, batch)| {
-                    part.bytes.clear();
-                    part.failures.clear();
-                    for (number, raw) in batch {
-                        render(part, *number, &screen_line(screener, raw), None);
-                    }
-                });
+            if one_core {
+                parts
+                    .iter_mut()
+                    .zip(chunk.chunks(BATCH))
+                    .for_each(screen_batch);
+            } else {
+                parts
+                    .par_iter_mut()
+                    .zip(chunk.par_chunks(BATCH))
+                    .for_each(screen_batch);
+            }
             failed += emit(&mut *out, path, parts)?;
         }
         out.flush()?;
