@@ -268,21 +268,20 @@ impl Strongest {
         if kept.iter().any(|k| k.key == key) {
             return;
         }
-        let at = kept.partition_point(|k| k.strength >= strength);
-        if at >= EXPLAINED {
-            return;
+        // From the place it fills (the first free one, or the weakest's, which
+        // `offer` checked is weaker), move the weaker ones down until it fits.
+        let mut at = self.len.min(EXPLAINED - 1);
+        while at > 0 && self.kept[at - 1].strength < strength {
+            self.kept[at] = self.kept[at - 1];
+            at -= 1;
         }
+        self.kept[at] = Kept {
+            strength,
+            key,
+            start: range.start,
+            end: range.end,
+        };
         self.len = (self.len + 1).min(EXPLAINED);
-        // Shift the weaker ones down one place, dropping the last if it was full.
-        self.kept.copy_within(at..EXPLAINED - 1, at + 1);
-        if let Some(slot) = self.kept.get_mut(at) {
-            *slot = Kept {
-                strength,
-                key,
-                start: range.start,
-                end: range.end,
-            };
-        }
     }
 
     /// The ranges in text order, overlapping ones ("งาน", "านง") merged.
