@@ -307,8 +307,7 @@ impl Strongest {
 /// Every occurrence is visited, repeats included, in text order: at each start,
 /// the 3-gram, then the 4-gram (which the next window closes).
 struct Windows<'a> {
-    text: &'a str,
-    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    chars: std::str::CharIndices<'a>,
     /// The last three code points, oldest first, and where the last four start.
     code: [u64; 3],
     starts: [usize; MAX_N],
@@ -336,8 +335,7 @@ struct Window {
 impl<'a> Windows<'a> {
     fn new(text: &'a str) -> Windows<'a> {
         Windows {
-            text,
-            chars: text.char_indices().peekable(),
+            chars: text.char_indices(),
             code: [0; 3],
             starts: [0; MAX_N],
             seen: 0,
@@ -353,8 +351,8 @@ impl Iterator for Windows<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<Window> {
         loop {
-            let (at, c) = self.chars.next()?;
-            let last = u64::from(if c.is_ascii_digit() { '0' } else { c });
+            let (at, ch) = self.chars.next()?;
+            let last = u64::from(if ch.is_ascii_digit() { '0' } else { ch });
             let [_, b, c] = self.code;
             self.code = [b, c, last];
             self.starts = [self.starts[1], self.starts[2], self.starts[3], at];
@@ -369,7 +367,7 @@ impl Iterator for Windows<'_> {
                 last,
                 four_start: self.starts[0],
                 three_start: self.starts[1],
-                end: self.chars.peek().map_or(self.text.len(), |(next, _)| *next),
+                end: at + ch.len_utf8(),
             };
             self.previous = Some(key);
             return Some(window);
