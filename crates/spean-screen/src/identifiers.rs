@@ -10,6 +10,7 @@
 //! accept the digits (a Thai and a Vietnamese mobile look alike), the text's
 //! language decides; an international `+` form is never ambiguous.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -662,19 +663,25 @@ pub(crate) fn extract_with_app_names(
         let post = part(&parts.post);
         let before = text.get(..start).unwrap_or_default();
         // The pay word before the figure gives the currency; with its qualifier
-        // ("รายได้วันละ") it also gives the period.
-        let (keyword, keyword_phrase) = SALARY_BEFORE.captures(before).map_or((None, None), |c| {
-            (
-                c.name("kw").map(|m| m.as_str().to_owned()),
-                c.get(0).map(|m| m.as_str().to_owned()),
-            )
-        });
+        // ("รายได้วันละ") it also gives the period. It is read only when the amount
+        // names neither itself.
+        let salary_words = OnceCell::new();
+        let salary_words = || {
+            *salary_words.get_or_init(|| {
+                SALARY_BEFORE.captures(before).map_or((None, None), |c| {
+                    (
+                        c.name("kw").map(|m| m.as_str()),
+                        c.get(0).map(|m| m.as_str()),
+                    )
+                })
+            })
+        };
         // "两万五": pay written in Chinese numerals is yuan unless a currency is named.
         let chinese_numerals = !num.is_ascii();
         let currency = pre
             .and_then(Currency::from_token)
             .or_else(|| post.and_then(Currency::from_token))
-            .or_else(|| keyword.as_deref().and_then(implicit_currency))
+            .or_else(|| salary_words().0.and_then(implicit_currency))
             .or(chinese_numerals.then_some(Currency::CNY));
         let Some(currency) = currency else { continue };
         let mult = |range| part(range).map_or(1.0, multiplier);
@@ -696,7 +703,7 @@ pub(crate) fn extract_with_app_names(
         }
         let period = part(&parts.period)
             .and_then(period_of)
-            .or_else(|| keyword_phrase.as_deref().and_then(period_of))
+            .or_else(|| salary_words().1.and_then(period_of))
             .unwrap_or(Period::Month);
         if amount.fract() == 0.0 {
             amount = amount.trunc();
