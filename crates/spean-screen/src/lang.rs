@@ -115,7 +115,7 @@ impl FromStr for Lang {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DetectError {
     /// The text is mostly in a script none of the supported languages use.
-    #[error("unknown language: the text is mostly in the {0} script, which no rules cover")]
+    #[error("unknown language: the text is mostly in a script no rules cover ({0})")]
     UnsupportedScript(&'static str),
 }
 
@@ -198,7 +198,13 @@ fn script_name(ch: char) -> &'static str {
         '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => "Hangul",
         '\u{3040}'..='\u{30FF}' => "Japanese kana",
         '\u{0590}'..='\u{05FF}' => "Hebrew",
-        _ => "unsupported",
+        '\u{0980}'..='\u{09FF}' => "Bengali",
+        '\u{0B80}'..='\u{0BFF}' => "Tamil",
+        '\u{0D80}'..='\u{0DFF}' => "Sinhala",
+        '\u{0F00}'..='\u{0FFF}' => "Tibetan",
+        '\u{10A0}'..='\u{10FF}' => "Georgian",
+        '\u{1200}'..='\u{137F}' => "Ethiopic",
+        _ => "not recognised",
     }
 }
 
@@ -237,6 +243,21 @@ mod tests {
         assert_eq!(
             detect("Работа за границей, высокая зарплата"),
             Err(DetectError::UnsupportedScript("Cyrillic"))
+        );
+    }
+
+    #[test]
+    fn the_refusal_names_the_script_or_says_it_is_not_recognised() {
+        let named = detect("Работа за границей").expect_err("Cyrillic");
+        assert_eq!(
+            named.to_string(),
+            "unknown language: the text is mostly in a script no rules cover (Cyrillic)"
+        );
+        // Cherokee: a script of no language near the Mekong.
+        let unnamed = detect("ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ").expect_err("Cherokee");
+        assert!(
+            unnamed.to_string().ends_with("(not recognised)"),
+            "{unnamed}"
         );
     }
 
