@@ -121,6 +121,45 @@ fn indicator_and_identifier_spans_are_exact_text_of_the_input() {
 }
 
 #[test]
+fn one_thread_and_the_pool_write_the_same_rows() {
+    // More lines than one chunk (8,192), so that buffers are reused, with bad lines
+    // among them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let texts = [
+        SCAM_TH,
+        OK_EN,
+        "高薪招聘客服，月薪2万，包吃包住，地点：西港，飞机 @xg_hr",
+    ];
+    let mut input = String::new();
+    for n in 0..9_000 {
+        match n % 500 {
+            7 => input.push_str("{not json\n"),
+            8 => input.push_str("{\"id\": \"no-text\"}\n"),
+            _ => {
+                let text = format!("{} #{n}", texts[n % texts.len()]);
+                input.push_str(&input_line(&format!("ad-{n}"), &text));
+                input.push('\n');
+            }
+        }
+    }
+    let path = write(dir.path(), "ads.jsonl", input.as_bytes());
+    let run = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_spean"))
+            .args(["screen", "--input", path.to_str().expect("utf8")])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("spean runs")
+    };
+    let one = run("1");
+    let pool = run("2");
+    assert_eq!(one.status.code(), Some(2), "{}", dump(&one));
+    assert_eq!(one.status.code(), pool.status.code());
+    assert_eq!(rows(&one.stdout).len(), 9_000);
+    assert!(one.stdout == pool.stdout, "the rows differ");
+    assert_eq!(one.stderr, pool.stderr);
+}
+
+#[test]
 fn output_goes_to_the_file_given() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = write(dir.path(), "ads.jsonl", input_line("a", OK_EN).as_bytes());

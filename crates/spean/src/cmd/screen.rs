@@ -22,7 +22,8 @@
 //!
 //! `--rules FILE` replaces the built-in rules; a bad file is refused with its line
 //! and reason before anything is read or screened. Lines are screened in parallel
-//! (rayon); results are written in input order.
+//! (rayon; on one core, or with `RAYON_NUM_THREADS=1`, on the calling thread);
+//! results are written in input order.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -240,9 +241,11 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
                 render(part, *number, &screen_line(screener, raw), None);
             }
         };
-        // On one core, the lines are screened on this thread: a pool would only add
-        // a thread, and with it the locking a multi-threaded allocator does.
-        let one_core = std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
+        // On one core, or when one thread is asked for (`RAYON_NUM_THREADS=1`), the
+        // lines are screened on this thread: a pool would only add a thread, and
+        // with it the locking a multi-threaded allocator does.
+        let one_core = std::env::var("RAYON_NUM_THREADS").is_ok_and(|n| n.trim() == "1")
+            || std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
         for chunk in lines.chunks(CHUNK) {
             let batches = chunk.len().div_ceil(BATCH);
             if rendered.len() < batches {
