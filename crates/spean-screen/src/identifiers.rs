@@ -21,8 +21,8 @@ use serde::Serialize;
 use spean_text::normalize::Normalized;
 use spean_text::phone::{PhoneNumber, Region};
 
-use crate::Span;
 use crate::lang::Lang;
+use crate::{Span, SpanMaker};
 
 /// What an identifier is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -523,21 +523,22 @@ pub fn extract(original: &str, normalized: &Normalized, lang: Lang) -> Vec<Ident
         .find_overlapping_iter(normalized.text())
         .map(|m| m.start())
         .collect();
-    extract_with_app_names(original, normalized, lang, app_names)
+    extract_with_app_names(&SpanMaker::new(original), normalized, lang, app_names)
 }
 
 /// [`extract`], with the start of every app name in the normalised text already
 /// found (in any order, repeats allowed), as the rules' automaton does.
 pub(crate) fn extract_with_app_names(
-    original: &str,
+    spans: &SpanMaker<'_>,
     normalized: &Normalized,
     lang: Lang,
     mut app_names: Vec<usize>,
 ) -> Vec<Identifier> {
     let text = normalized.text();
-    let span = |start: usize, end: usize| Span::new(original, normalized.original_span(start, end));
-    let mut out: Vec<Identifier> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let span = |start: usize, end: usize| spans.span(normalized.original_span(start, end));
+    // Most ads hold a few identifiers: room for them from the start.
+    let mut out: Vec<Identifier> = Vec::with_capacity(8);
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(8);
 
     let plain = |kind, value: String, start, end| Identifier {
         kind,

@@ -32,7 +32,7 @@
 //!           ไม่ต้องมีประสบการณ์ มีที่พักและอาหารให้ ออกค่าตั๋วให้ ทักเทเล @hr_sv88";
 //! let result = screener.screen(ad, None).unwrap();
 //! assert_eq!(result.level, Level::High);
-//! assert!(result.indicators.iter().any(|i| i.code == "hub_destination"));
+//! assert!(result.indicators.iter().any(|i| &*i.code == "hub_destination"));
 //! ```
 
 #![warn(missing_docs)]
@@ -46,7 +46,9 @@ pub mod lang;
 pub mod model;
 pub mod rules;
 
+use std::cell::Cell;
 use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 use serde::Serialize;
 use spean_text::normalize::normalize;
@@ -82,15 +84,74 @@ pub struct Span {
 impl Span {
     /// The span of `original` at the byte range `bytes`.
     pub fn new(original: &str, bytes: Range<usize>) -> Span {
-        let text = original.get(bytes.clone()).unwrap_or_default().to_owned();
-        let start = original.get(..bytes.start).map_or(0, |s| s.chars().count());
+        SpanMaker::new(original).span(bytes)
+    }
+}
+
+/// Makes the [`Span`]s of one text. A result has a dozen of them, mostly in text
+/// order: each counts its code points on from where the one before it ended, not
+/// from the start of the text.
+pub(crate) struct SpanMaker<'a> {
+    original: &'a str,
+    /// Whether the text is ASCII, where code points and bytes are counted alike.
+    ascii: bool,
+    /// A byte offset reached by the last span, and the code points before it.
+    reached: Cell<(usize, usize)>,
+}
+
+impl<'a> SpanMaker<'a> {
+    pub(crate) fn new(original: &'a str) -> SpanMaker<'a> {
+        SpanMaker {
+            original,
+            ascii: original.is_ascii(),
+            reached: Cell::new((0, 0)),
+        }
+    }
+
+    /// The span at the byte range `bytes`; empty if the range does not fall on
+    /// character boundaries (which no caller asks for).
+    pub(crate) fn span(&self, bytes: Range<usize>) -> Span {
+        let Some(text) = self.original.get(bytes.clone()) else {
+            let start = self
+                .original
+                .get(..bytes.start)
+                .map_or(0, |s| s.chars().count());
+            return Span {
+                start,
+                end: start,
+                byte_start: bytes.start,
+                byte_end: bytes.end,
+                text: String::new(),
+            };
+        };
+        let start = self.chars_before(bytes.start);
         Span {
             start,
-            end: start + text.chars().count(),
+            end: self.chars_before(bytes.end),
             byte_start: bytes.start,
             byte_end: bytes.end,
-            text,
+            text: text.to_owned(),
         }
+    }
+
+    /// The number of code points before the character boundary `byte`.
+    fn chars_before(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        let (reached, before) = self.reached.get();
+        let (from, base) = if byte >= reached {
+            (reached, before)
+        } else {
+            (0, 0)
+        };
+        let count = base
+            + self
+                .original
+                .get(from..byte)
+                .map_or(0, |s| s.chars().count());
+        self.reached.set((byte, count));
+        count
     }
 }
 
@@ -121,9 +182,9 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorHit {
     /// Stable code from the rules file.
-    pub code: String,
+    pub code: Arc<str>,
     /// Human-readable title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Contribution to the log-odds.
     pub weight: f64,
     /// What triggered it. A derived indicator shows the spans of the indicators it
@@ -151,7 +212,7 @@ pub struct Screening {
     /// Phones, handles, links, e-mails, amounts and places found.
     pub identifiers: Vec<Identifier>,
     /// Version of the rules used.
-    pub rules_version: String,
+    pub rules_version: Arc<str>,
 }
 
 /// Why a text could not be screened.
@@ -169,6 +230,9 @@ pub enum ScreenError {
 pub const TEXT_MODEL_CODE: &str = "text_model";
 const TEXT_MODEL_TITLE: &str =
     "Resembles the lures of the labelled sets (learned from character n-grams)";
+/// The code and title of the text model's contribution, shared by every result.
+static TEXT_MODEL_NAMES: LazyLock<(Arc<str>, Arc<str>)> =
+    LazyLock::new(|| (TEXT_MODEL_CODE.into(), TEXT_MODEL_TITLE.into()));
 
 /// Screens texts against one compiled set of rules and, optionally, a text model.
 #[derive(Debug, Clone)]
@@ -219,9 +283,12 @@ impl Screener {
         };
         let normalized = normalize(text);
         let norm = normalized.text();
+        let span_maker = SpanMaker::new(text);
         let rules = &self.rules;
         let n_ind = rules.indicators.len();
-        let mut hits: Vec<Vec<Range<usize>>> = vec![Vec::new(); n_ind];
+        // Every indicator's hits in one list of (indicator, range), ranges in the
+        // normalised text until they are mapped back below.
+        let mut hits: Vec<(usize, Range<usize>)> = Vec::with_capacity(32);
         let mut place_hits: Vec<(usize, Range<usize>)> = Vec::new();
 
         let bytes = norm.as_bytes();
@@ -240,11 +307,8 @@ impl Screener {
             }
             for target in &term.targets {
                 match *target {
-                    Target::Indicator(i) => {
-                        if let Some(h) = hits.get_mut(i) {
-                            h.push(m.start()..m.end());
-                        }
-                    }
+                    Target::Indicator(i) if i < n_ind => hits.push((i, m.start()..m.end())),
+                    Target::Indicator(_) => {}
                     Target::Place(p) => place_hits.push((p, m.start()..m.end())),
                     Target::AppName => app_names.push(m.start()),
                     Target::PatternPrefix(p) => {
@@ -260,13 +324,18 @@ impl Screener {
         for (p, pattern) in rules.patterns.iter().enumerate() {
             let may_match = !pattern.prefixes_in_automaton
                 || pattern_prefix_found.get(p).copied().unwrap_or(true);
-            if may_match && let Some(h) = hits.get_mut(pattern.indicator) {
-                h.extend(pattern.regex.find_iter(norm).map(|m| m.start()..m.end()));
+            if may_match && pattern.indicator < n_ind {
+                hits.extend(
+                    pattern
+                        .regex
+                        .find_iter(norm)
+                        .map(|m| (pattern.indicator, m.start()..m.end())),
+                );
             }
         }
 
         let mut identifiers =
-            identifiers::extract_with_app_names(text, &normalized, lang, app_names);
+            identifiers::extract_with_app_names(&span_maker, &normalized, lang, app_names);
         // Places: keep the longest name where several overlap ("สามเหลี่ยมทองคำ" in
         // "เขตเศรษฐกิจพิเศษสามเหลี่ยมทองคำ").
         place_hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
@@ -281,14 +350,9 @@ impl Screener {
         }
 
         // Spans of normalised ranges are made once, at the end.
-        let mut original_hits: Vec<Vec<Range<usize>>> = hits
-            .into_iter()
-            .map(|v| {
-                v.into_iter()
-                    .map(|r| normalized.original_span(r.start, r.end))
-                    .collect()
-            })
-            .collect();
+        for (_, range) in &mut hits {
+            *range = normalized.original_span(range.start, range.end);
+        }
 
         for (p, r) in &places {
             let Some(place) = rules.places.get(*p) else {
@@ -299,10 +363,8 @@ impl Screener {
                 .home_country()
                 .is_some_and(|home| home != place.country);
             for (i, ind) in rules.indicators.iter().enumerate() {
-                if (ind.place_roles.contains(&place.role) || (ind.places_abroad && abroad))
-                    && let Some(h) = original_hits.get_mut(i)
-                {
-                    h.push(orig.clone());
+                if ind.place_roles.contains(&place.role) || (ind.places_abroad && abroad) {
+                    hits.push((i, orig.clone()));
                 }
             }
             identifiers.push(Identifier {
@@ -313,7 +375,7 @@ impl Screener {
                 period: None,
                 country: Some(place.country.clone()),
                 role: Some(place.role),
-                span: Span::new(text, orig),
+                span: span_maker.span(orig),
             });
         }
         for id in &identifiers {
@@ -328,15 +390,20 @@ impl Screener {
                             .get(&c)
                             .is_some_and(|t| id.monthly_amount().is_some_and(|m| m >= *t))
                     });
-                if (by_kind || by_amount)
-                    && let Some(h) = original_hits.get_mut(i)
-                {
-                    h.push(range.clone());
+                if by_kind || by_amount {
+                    hits.push((i, range.clone()));
                 }
             }
         }
-        // Derived indicators refer only to text-found ones (checked when parsing).
-        let found: Vec<bool> = original_hits.iter().map(|h| !h.is_empty()).collect();
+        // Derived indicators refer only to text-found ones (checked when parsing),
+        // and show their spans.
+        let mut found = vec![false; n_ind];
+        for (i, _) in &hits {
+            if let Some(found) = found.get_mut(*i) {
+                *found = true;
+            }
+        }
+        let found_in_text = hits.len();
         for (i, ind) in rules.indicators.iter().enumerate() {
             if !ind.is_derived() {
                 continue;
@@ -345,22 +412,22 @@ impl Screener {
             let any_ok = ind.requires_any.is_empty() || ind.requires_any.iter().any(present);
             let all_ok = ind.requires_all.iter().all(present);
             if any_ok && all_ok && !ind.unless_any.iter().any(present) {
-                let spans: Vec<Range<usize>> = ind
-                    .requires_any
-                    .iter()
-                    .chain(&ind.requires_all)
-                    .filter_map(|j| original_hits.get(*j))
-                    .flatten()
-                    .cloned()
-                    .collect();
-                if let Some(h) = original_hits.get_mut(i) {
-                    *h = spans;
+                for &j in ind.requires_any.iter().chain(&ind.requires_all) {
+                    for k in 0..found_in_text {
+                        if hits[k].0 == j {
+                            let range = hits[k].1.clone();
+                            hits.push((i, range));
+                        }
+                    }
                 }
             }
         }
+        // By indicator, in the rules' order, and each one's spans in text order.
+        hits.sort_unstable_by_key(|(i, range)| (*i, range.start, range.end));
+        hits.dedup();
 
         let mut score = rules.bias;
-        let mut indicators = Vec::new();
+        let mut indicators = Vec::with_capacity(1 + hits.chunk_by(|a, b| a.0 == b.0).count());
         // The learned contribution comes first: it reads the whole text, and the
         // listed indicators that follow say what in it was recognised.
         if let Some(model) = self
@@ -380,24 +447,25 @@ impl Screener {
             ranges.dedup();
             score += weight;
             indicators.push(IndicatorHit {
-                code: TEXT_MODEL_CODE.to_owned(),
-                title: TEXT_MODEL_TITLE.to_owned(),
+                code: TEXT_MODEL_NAMES.0.clone(),
+                title: TEXT_MODEL_NAMES.1.clone(),
                 weight,
-                spans: ranges.into_iter().map(|r| Span::new(text, r)).collect(),
+                spans: ranges.into_iter().map(|r| span_maker.span(r)).collect(),
             });
         }
-        for (ind, mut ranges) in rules.indicators.iter().zip(original_hits) {
-            if ranges.is_empty() {
+        for group in hits.chunk_by(|a, b| a.0 == b.0) {
+            let Some(ind) = group.first().and_then(|(i, _)| rules.indicators.get(*i)) else {
                 continue;
-            }
-            ranges.sort_by_key(|r| (r.start, r.end));
-            ranges.dedup();
+            };
             score += ind.weight;
             indicators.push(IndicatorHit {
                 code: ind.code.clone(),
                 title: ind.title.clone(),
                 weight: ind.weight,
-                spans: ranges.into_iter().map(|r| Span::new(text, r)).collect(),
+                spans: group
+                    .iter()
+                    .map(|(_, range)| span_maker.span(range.clone()))
+                    .collect(),
             });
         }
         identifiers.sort_by_key(|i| (i.span.byte_start, i.kind));

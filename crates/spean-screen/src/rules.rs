@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -73,10 +74,10 @@ pub struct Place {
 /// One indicator: a named, weighted contribution to the score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
-    /// Stable code, e.g. `travel_paid`.
-    pub code: String,
+    /// Stable code, e.g. `travel_paid`. Shared with every result that shows it.
+    pub code: Arc<str>,
     /// Human-readable title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Stage of the trafficking process it belongs to (recruitment, transit, ...).
     pub stage: String,
     /// Contribution to the log-odds when present (negative lowers the risk).
@@ -125,7 +126,7 @@ pub(crate) struct Term {
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// Version string of the rules file (`[meta] version`).
-    pub version: String,
+    pub version: Arc<str>,
     /// Name of the rules set.
     pub name: String,
     /// Log-odds before any indicator.
@@ -496,8 +497,8 @@ impl Rules {
                 );
             }
             indicators.push(Indicator {
-                code,
-                title: def.title.clone(),
+                code: code.into(),
+                title: def.title.as_str().into(),
                 stage: def.stage.clone(),
                 weight,
                 source: def.source.clone(),
@@ -568,7 +569,7 @@ impl Rules {
             })?;
 
         Ok(Rules {
-            version,
+            version: version.into(),
             name: file.meta.name,
             bias: scoring.bias,
             medium: scoring.medium,
@@ -585,12 +586,12 @@ impl Rules {
 
     /// The indicator with this code.
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.code == code)
+        self.indicators.iter().find(|i| &*i.code == code)
     }
 
     /// Every code, for checks that each has its tests.
     pub fn codes(&self) -> HashSet<&str> {
-        self.indicators.iter().map(|i| i.code.as_str()).collect()
+        self.indicators.iter().map(|i| &*i.code).collect()
     }
 }
 
@@ -671,7 +672,7 @@ en = ["alpha"]
     #[test]
     fn a_minimal_file_is_accepted() {
         let rules = Rules::parse(MINIMAL).expect("minimal");
-        assert_eq!(rules.version, "1");
+        assert_eq!(&*rules.version, "1");
         assert_eq!(rules.indicators.len(), 1);
     }
 

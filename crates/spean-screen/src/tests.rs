@@ -283,7 +283,11 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
 fn codes(text: &str) -> Vec<String> {
     let screener = Screener::default();
     match screener.screen(text, None) {
-        Ok(s) => s.indicators.into_iter().map(|i| i.code).collect(),
+        Ok(s) => s
+            .indicators
+            .into_iter()
+            .map(|i| i.code.to_string())
+            .collect(),
         Err(e) => panic!("{text:?}: {e}"),
     }
 }
@@ -358,7 +362,7 @@ fn indicator_spans_are_exact_text_of_the_original() {
     let hub = s
         .indicators
         .iter()
-        .find(|i| i.code == "hub_destination")
+        .find(|i| &*i.code == "hub_destination")
         .expect("hub");
     let span = hub.spans.first().expect("span");
     assert_eq!(span.text, "สีหนุวิลล์");
@@ -373,7 +377,7 @@ fn indicator_spans_are_exact_text_of_the_original() {
     let im = s
         .indicators
         .iter()
-        .find(|i| i.code == "im_contact")
+        .find(|i| &*i.code == "im_contact")
         .expect("im");
     assert_eq!(
         im.spans.first().map(|s| s.text.as_str()),
@@ -461,7 +465,7 @@ fn the_text_model_is_one_named_contribution_with_the_text_that_moved_it() {
     let hit = with_model
         .indicators
         .iter()
-        .find(|i| i.code == TEXT_MODEL_CODE)
+        .find(|i| &*i.code == TEXT_MODEL_CODE)
         .expect("the model's contribution is listed");
     let model = TextModel::default_model();
     let margin = model.margin(normalize(text).text());
@@ -483,7 +487,37 @@ fn the_text_model_is_one_named_contribution_with_the_text_that_moved_it() {
         !rules_alone
             .indicators
             .iter()
-            .any(|i| i.code == TEXT_MODEL_CODE)
+            .any(|i| &*i.code == TEXT_MODEL_CODE)
     );
     assert!((with_model.score - hit.weight - rules_alone.score).abs() < 1e-9);
+}
+
+#[test]
+fn spans_count_code_points_whatever_order_they_are_made_in() {
+    let text = "งาน abc ทำงาน 工作 xyz ថ្លៃ end";
+    let range_of = |part: &str, from: usize| {
+        let start = from + text.get(from..).and_then(|t| t.find(part)).expect("part");
+        start..start + part.len()
+    };
+    // Later spans before earlier ones, and the same span twice, as the
+    // indicators and identifiers of one result make them.
+    let ranges = [
+        range_of("ថ្លៃ", 0),
+        range_of("งาน", 0),
+        range_of("งาน", "งาน".len()),
+        range_of("工作", 0),
+        range_of("งาน", 0),
+        range_of("end", 0),
+        0..text.len(),
+    ];
+    let maker = SpanMaker::new(text);
+    for range in ranges {
+        let span = maker.span(range.clone());
+        let before = text.get(..range.start).expect("boundary").chars().count();
+        let inside = text.get(range.clone()).expect("boundary");
+        assert_eq!(span.start, before, "{range:?}");
+        assert_eq!(span.end, before + inside.chars().count(), "{range:?}");
+        assert_eq!(span.text, inside);
+        assert_eq!(span, Span::new(text, range));
+    }
 }
