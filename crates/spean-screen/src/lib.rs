@@ -294,7 +294,8 @@ impl Screener {
         let bytes = norm.as_bytes();
         let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
         let mut app_names: Vec<usize> = Vec::new();
-        let mut pattern_prefix_found = vec![false; rules.patterns.len()];
+        // Where the first literal a pattern's matches start with was found.
+        let mut pattern_first_prefix = vec![usize::MAX; rules.patterns.len()];
         for m in rules.automaton.find_overlapping_iter(norm) {
             let Some(term) = rules.terms.get(m.pattern().as_usize()) else {
                 continue;
@@ -312,25 +313,37 @@ impl Screener {
                     Target::Place(p) => place_hits.push((p, m.start()..m.end())),
                     Target::AppName => app_names.push(m.start()),
                     Target::PatternPrefix(p) => {
-                        if let Some(found) = pattern_prefix_found.get_mut(p) {
-                            *found = true;
+                        if let Some(first) = pattern_first_prefix.get_mut(p) {
+                            *first = (*first).min(m.start());
                         }
                     }
                 }
             }
         }
-        // Each pattern on its own, and only where the automaton found a literal its
-        // matches start with (if it has such literals).
+        // Each pattern on its own. One whose matches start with one of a few
+        // literals is run only if the automaton found one, and from the first.
         for (p, pattern) in rules.patterns.iter().enumerate() {
-            let may_match = !pattern.prefixes_in_automaton
-                || pattern_prefix_found.get(p).copied().unwrap_or(true);
-            if may_match && pattern.indicator < n_ind {
+            if pattern.indicator >= n_ind {
+                continue;
+            }
+            if !pattern.prefixes_in_automaton {
                 hits.extend(
                     pattern
                         .regex
                         .find_iter(norm)
                         .map(|m| (pattern.indicator, m.start()..m.end())),
                 );
+                continue;
+            }
+            let mut from = pattern_first_prefix.get(p).copied().unwrap_or(0);
+            // `find_at` reads the text before `from` for word boundaries, as
+            // `find_iter` does; the literals are never empty, nor are the matches,
+            // so each search goes on from the end of the last match, as there.
+            while from <= norm.len()
+                && let Some(m) = pattern.regex.find_at(norm, from)
+            {
+                hits.push((pattern.indicator, m.start()..m.end()));
+                from = m.end().max(m.start() + 1);
             }
         }
 
