@@ -160,8 +160,14 @@ impl<'de> Deserialize<'de> for Fields<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = Fields::default();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    let slot = match key.as_ref() {
+                // Read as a `Field`, a key borrows from the line unless it has an
+                // escape (serde reads a `Cow` key as an owned copy every time).
+                while let Some(key) = map.next_key::<Field<'de>>()? {
+                    let key = match &key {
+                        Field::Str(key) => key.as_ref(),
+                        _ => "",
+                    };
+                    let slot = match key {
                         "id" => &mut fields.id,
                         "text" => &mut fields.text,
                         "lang" => &mut fields.lang,
@@ -474,6 +480,11 @@ mod tests {
             .unwrap_or_else(|e| panic!("{}", e.reason));
         assert_eq!(escaped.text, "a\nb");
         assert_eq!(escaped.id.to_string(), "7");
+        // A key written with an escape is the same key.
+        let escaped_key = parse_line(br#"{"i\u0064":"ad-2","t\u0065xt":"x"}"#, false)
+            .unwrap_or_else(|e| panic!("{}", e.reason));
+        assert_eq!(escaped_key.id, Id::Str(Cow::Borrowed("ad-2")));
+        assert_eq!(escaped_key.text, "x");
     }
 
     #[test]
