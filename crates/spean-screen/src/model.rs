@@ -398,15 +398,15 @@ fn three_gram_key(a: u64, b: u64, c: u64) -> u64 {
 /// The key of a 4-gram, from the key of its first three characters and its last
 /// code point.
 fn extended_key(three_gram: u64, d: u64) -> u64 {
-    mix(three_gram ^ (d + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    mix(three_gram ^ (d + 1).wrapping_mul(0xbf58_476d_1ce4_e5b9))
 }
 
-/// The SplitMix64 finaliser: a bijection of 64-bit values that mixes every input
-/// bit into the high bits, which pick a key's slot.
-fn mix(mut h: u64) -> u64 {
-    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
+/// Fibonacci hashing: a multiplication by an odd constant (2^64 divided by the
+/// golden ratio) is a bijection of 64-bit values, and every input bit reaches the
+/// high bits of the product, which pick a key's slot. One multiplication: the
+/// margin makes two keys for nearly every character.
+fn mix(h: u64) -> u64 {
+    h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The key of an n-gram of three or four characters, as [`for_each_ngram`]
