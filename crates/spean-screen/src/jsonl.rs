@@ -402,20 +402,8 @@ fn write_f64(out: &mut Vec<u8>, x: f64) {
 
 /// A count or offset in decimal, without the formatting machinery: spans carry four
 /// each, and there are many spans.
-fn write_usize(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(slot) = digits.get_mut(at) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+fn write_usize(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn write_display(out: &mut Vec<u8>, value: impl fmt::Display) {
