@@ -46,7 +46,7 @@ pub mod lang;
 pub mod model;
 pub mod rules;
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -78,7 +78,68 @@ pub struct Span {
     /// End (exclusive), in bytes.
     pub byte_end: usize,
     /// The text itself, exactly as written.
-    pub text: String,
+    pub text: SpanText,
+}
+
+/// The text of a [`Span`], exactly as written: a stretch of the screened text,
+/// which the spans of one result share instead of each holding a copy. Reads as a
+/// `&str`, and is written out as a JSON string.
+#[derive(Clone, Default)]
+pub struct SpanText {
+    original: Arc<str>,
+    bytes: Range<usize>,
+}
+
+impl SpanText {
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        self.original.get(self.bytes.clone()).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for SpanText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for SpanText {
+    fn eq(&self, other: &SpanText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SpanText {}
+
+impl PartialEq<str> for SpanText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SpanText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for SpanText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for SpanText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SpanText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Span {
@@ -93,6 +154,8 @@ impl Span {
 /// from the start of the text.
 pub(crate) struct SpanMaker<'a> {
     original: &'a str,
+    /// The same text, shared by the spans' [`SpanText`]s; made with the first.
+    shared: OnceCell<Arc<str>>,
     /// Whether the text is ASCII, where code points and bytes are counted alike.
     ascii: bool,
     /// A byte offset reached by the last span, and the code points before it.
@@ -103,6 +166,7 @@ impl<'a> SpanMaker<'a> {
     pub(crate) fn new(original: &'a str) -> SpanMaker<'a> {
         SpanMaker {
             original,
+            shared: OnceCell::new(),
             ascii: original.is_ascii(),
             reached: Cell::new((0, 0)),
         }
@@ -111,7 +175,7 @@ impl<'a> SpanMaker<'a> {
     /// The span at the byte range `bytes`; empty if the range does not fall on
     /// character boundaries (which no caller asks for).
     pub(crate) fn span(&self, bytes: Range<usize>) -> Span {
-        let Some(text) = self.original.get(bytes.clone()) else {
+        if self.original.get(bytes.clone()).is_none() {
             let start = self
                 .original
                 .get(..bytes.start)
@@ -121,16 +185,19 @@ impl<'a> SpanMaker<'a> {
                 end: start,
                 byte_start: bytes.start,
                 byte_end: bytes.end,
-                text: String::new(),
+                text: SpanText::default(),
             };
-        };
+        }
         let start = self.chars_before(bytes.start);
         Span {
             start,
             end: self.chars_before(bytes.end),
             byte_start: bytes.start,
             byte_end: bytes.end,
-            text: text.to_owned(),
+            text: SpanText {
+                original: self.shared.get_or_init(|| self.original.into()).clone(),
+                bytes,
+            },
         }
     }
 
