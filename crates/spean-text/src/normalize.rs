@@ -235,7 +235,12 @@ fn normalize_direct(text: &str) -> Normalized {
     // lower-cased in place): they are appended together when the run ends.
     let mut run_start = 0;
     for (offset, ch) in text.char_indices() {
-        let copied = if ch.is_ascii() {
+        let copied = if ch == ' ' {
+            // One space after a character of the run stays as written: only a run
+            // of white space collapses, and the slow path below sees to that (and
+            // to a leading space).
+            offset > run_start && text.as_bytes().get(offset - 1) != Some(&b' ')
+        } else if ch.is_ascii() {
             !ch.is_ascii_whitespace()
         } else {
             is_caseless_letter(ch) && ch != KHMER_QOO_TWO
@@ -697,8 +702,19 @@ mod tests {
             "a",
             "a b",
             "a-b-c",
+            // Single spaces are copied with the run; longer white space collapses.
+            "งาน  ดี",
+            " งาน ดี ",
+            "salary  $900 \n line",
+            "job\u{3000} offer \t now",
+            "x\u{00A0} y  ",
+            "ឲ្យ ឲ្យ",
         ] {
             assert_eq!(normalize(text), normalize_joining(text), "{text}");
+            let direct = normalize_direct(text);
+            if !may_have_spaced_letters(&direct.text) {
+                assert_eq!(direct, normalize_joining(text), "{text}");
+            }
         }
         assert!(!may_have_spaced_letters(
             "รับสมัครแอดมิน salary $900 line @job_8"
