@@ -520,3 +520,41 @@ fn train_model_names_a_bad_line_trains_on_the_others_and_exits_with_2() {
         dump(&output)
     );
 }
+
+#[test]
+fn lines_longer_than_a_read_block_keep_their_numbers_and_the_rest_is_screened() {
+    // The input is read a few megabytes at a time: a longer line spans blocks, and
+    // the lines after it must keep their numbers. Windows line ends, no final one.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = input_line("huge", &"x".repeat(9 << 20));
+    let mut lines = vec![input_line("first", OK_EN), huge];
+    for i in 0..2000 {
+        lines.push(input_line(&format!("ad-{i}"), SCAM_TH));
+    }
+    lines.push("{\"id\": broken".to_owned());
+    lines.push(input_line("last", OK_EN));
+    let path = write(dir.path(), "ads.jsonl", lines.join("\r\n").as_bytes());
+    let output = spean(&["screen", "--input", path.to_str().expect("utf8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", dump(&output));
+    let rows = rows(&output.stdout);
+    assert_eq!(rows.len(), 2004);
+    assert_eq!(rows[1]["line"], 2, "{}", rows[1]);
+    assert!(
+        rows[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("over the limit"))
+    );
+    assert_eq!(rows[2002]["line"], 2003, "{}", rows[2002]);
+    assert!(
+        rows[2002]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("invalid JSON"))
+    );
+    assert_eq!(rows[2003]["id"], "last");
+    assert!(rows[2..2002].iter().all(|r| r["level"] == "high"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("line 2:") && stderr.contains("line 2003:"),
+        "{stderr}"
+    );
+}

@@ -27,7 +27,8 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -168,12 +169,25 @@ fn screen_line<'a>(screener: &Screener, raw: &'a [u8]) -> LineResult<'a> {
 
 /// The numbered, non-blank lines of a file.
 fn lines_of(bytes: &[u8]) -> Vec<(usize, &[u8])> {
-    bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.strip_suffix(b"\r").unwrap_or(l)))
-        .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
+    let mut ranges = Vec::new();
+    line_ranges(bytes, 1, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|(number, range)| (number, bytes.get(range).unwrap_or_default()))
         .collect()
+}
+
+/// Appends where the non-blank lines of `bytes` are (without their `\r\n` or
+/// `\n`) to `lines`, numbered from `first`.
+fn line_ranges(bytes: &[u8], first: usize, lines: &mut Vec<(usize, Range<usize>)>) {
+    let mut start = 0;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let content = line.strip_suffix(b"\r").unwrap_or(line);
+        if !content.iter().all(u8::is_ascii_whitespace) {
+            lines.push((first + i, start..start + content.len()));
+        }
+        start += line.len() + 1;
+    }
 }
 
 /// The output rows of some lines, and the lines that failed with their reasons.
@@ -218,9 +232,12 @@ const BATCH: usize = 128;
 /// they go to the file or pipe directly instead of being copied through it.
 const WRITE_BUFFER: usize = 64 * 1024;
 
+/// Input read at a time when no clustering needs every line at once: the same
+/// buffer serves the whole file, so its pages are faulted in once, not once per
+/// megabyte of input.
+const READ_BLOCK: usize = 4 << 20;
+
 fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Result<ExitCode> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let lines = lines_of(&bytes);
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::with_capacity(
             WRITE_BUFFER,
@@ -229,46 +246,16 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
         None => Box::new(BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock())),
     };
     if !args.clusters {
-        let mut failed = 0usize;
-        // One buffer per batch of a chunk, kept from chunk to chunk: freeing them
-        // would hand their pages back to the system, and the next chunk would fault
-        // every page of its output in again.
-        let mut rendered: Vec<Rendered> = Vec::new();
-        let screen_batch = |(part, batch): (&mut Rendered, &[(usize, &[u8])])| {
-            part.bytes.clear();
-            part.failures.clear();
-            for (number, raw) in batch {
-                render(part, *number, &screen_line(screener, raw), None);
-            }
-        };
-        // On one core, or when one thread is asked for (`RAYON_NUM_THREADS=1`), the
-        // lines are screened on this thread: a pool would only add a thread, and
-        // with it the locking a multi-threaded allocator does.
-        let one_core = std::env::var("RAYON_NUM_THREADS").is_ok_and(|n| n.trim() == "1")
-            || std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
-        for chunk in lines.chunks(CHUNK) {
-            let batches = chunk.len().div_ceil(BATCH);
-            if rendered.len() < batches {
-                rendered.resize_with(batches, Rendered::default);
-            }
-            let parts = rendered.get_mut(..batches).unwrap_or_default();
-            if one_core {
-                parts
-                    .iter_mut()
-                    .zip(chunk.chunks(BATCH))
-                    .for_each(screen_batch);
-            } else {
-                parts
-                    .par_iter_mut()
-                    .zip(chunk.par_chunks(BATCH))
-                    .for_each(screen_batch);
-            }
-            failed += emit(&mut *out, path, parts)?;
-        }
+        let input =
+            fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let (failed, total) = screen_stream(screener, input, path, &mut *out)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         out.flush()?;
-        return Ok(exit_code(failed, lines.len()));
+        return Ok(exit_code(failed, total));
     }
 
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let lines = lines_of(&bytes);
     let results: Vec<LineResult<'_>> = lines
         .par_iter()
         .map(|(_, raw)| screen_line(screener, raw))
@@ -325,6 +312,111 @@ fn screen_file(screener: &Screener, path: &PathBuf, args: &Args) -> anyhow::Resu
 
     write_clusters(&groups_report, args.clusters_output.as_ref())?;
     Ok(exit_code(failed, results.len()))
+}
+
+/// Screens the lines of `input` in order, block by block, writing a row for each to
+/// `out`; returns how many lines failed and how many there were.
+fn screen_stream(
+    screener: &Screener,
+    mut input: impl Read,
+    path: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut failed, mut total) = (0usize, 0usize);
+    // One buffer per batch of a chunk, kept from chunk to chunk: freeing them
+    // would hand their pages back to the system, and the next chunk would fault
+    // every page of its output in again.
+    let mut rendered: Vec<Rendered> = Vec::new();
+    // On one core, or when one thread is asked for (`RAYON_NUM_THREADS=1`), the
+    // lines are screened on this thread: a pool would only add a thread, and with
+    // it the locking a multi-threaded allocator does.
+    let one_core = std::env::var("RAYON_NUM_THREADS").is_ok_and(|n| n.trim() == "1")
+        || std::thread::available_parallelism().is_ok_and(|n| n.get() == 1);
+    let mut block: Vec<u8> = Vec::with_capacity(READ_BLOCK);
+    let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
+    // The number of the first line in `block`.
+    let mut first_line = 1;
+    let mut at_end = false;
+    while !at_end {
+        // Fill the block; a line longer than it makes it grow (doubling) until
+        // the line ends.
+        let mut filled = block.len();
+        block.resize(
+            if filled < READ_BLOCK {
+                READ_BLOCK
+            } else {
+                2 * filled
+            },
+            0,
+        );
+        while filled < block.len() {
+            let read = match input.read(block.get_mut(filled..).unwrap_or_default()) {
+                Ok(read) => read,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if read == 0 {
+                at_end = true;
+                break;
+            }
+            filled += read;
+        }
+        block.truncate(filled);
+        // Whole lines only: the rest waits for the next block.
+        let whole = if at_end {
+            block.len()
+        } else {
+            match block.iter().rposition(|b| *b == b'\n') {
+                Some(newline) => newline + 1,
+                None => continue,
+            }
+        };
+        let text = block.get(..whole).unwrap_or_default();
+        lines.clear();
+        line_ranges(text, first_line, &mut lines);
+        // After a final newline `split` sees one more, empty line: the next block's
+        // first line takes its number.
+        first_line += bytecount_newlines(text);
+        total += lines.len();
+        let screen_batch = |(part, batch): (&mut Rendered, &[(usize, Range<usize>)])| {
+            part.bytes.clear();
+            part.failures.clear();
+            for (number, range) in batch {
+                let raw = text.get(range.clone()).unwrap_or_default();
+                render(part, *number, &screen_line(screener, raw), None);
+            }
+        };
+        if one_core {
+            // One batch at a time, each written as soon as it is rendered, through
+            // one buffer.
+            rendered.resize_with(1, Rendered::default);
+            for batch in lines.chunks(BATCH) {
+                let parts = rendered.get_mut(..1).unwrap_or_default();
+                parts.iter_mut().zip([batch]).for_each(screen_batch);
+                failed += emit(out, path, parts)?;
+            }
+        } else {
+            for chunk in lines.chunks(CHUNK) {
+                let batches = chunk.len().div_ceil(BATCH);
+                if rendered.len() < batches {
+                    rendered.resize_with(batches, Rendered::default);
+                }
+                let parts = rendered.get_mut(..batches).unwrap_or_default();
+                parts
+                    .par_iter_mut()
+                    .zip(chunk.par_chunks(BATCH))
+                    .for_each(screen_batch);
+                failed += emit(out, path, parts)?;
+            }
+        }
+        block.drain(..whole);
+    }
+    Ok((failed, total))
+}
+
+/// The number of line ends in `bytes`.
+fn bytecount_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 fn exit_code(failed: usize, total: usize) -> ExitCode {
