@@ -232,11 +232,24 @@ impl Tally {
 }
 
 /// The few n-grams with the largest weights offered, one place each.
-#[derive(Default)]
 struct Strongest {
     /// The first `len` are kept, strongest first.
     kept: [Kept; EXPLAINED],
     len: usize,
+    /// What an offer must exceed to be kept: the weakest kept strength once every
+    /// place is taken, below any strength until then. Most offers fall short, and
+    /// this makes that one comparison.
+    bar: f32,
+}
+
+impl Default for Strongest {
+    fn default() -> Strongest {
+        Strongest {
+            kept: [Kept::default(); EXPLAINED],
+            len: 0,
+            bar: -1.0,
+        }
+    }
 }
 
 /// One n-gram kept for the explanation.
@@ -253,11 +266,9 @@ impl Strongest {
     /// comparison.
     #[inline(always)]
     fn offer(&mut self, strength: f32, key: u64, range: Range<usize>) {
-        let full = self.len >= EXPLAINED;
-        if full && self.kept.last().is_some_and(|k| k.strength >= strength) {
-            return;
+        if strength > self.bar {
+            self.keep(strength, key, range);
         }
-        self.keep(strength, key, range);
     }
 
     /// Puts the n-gram after the kept ones at least as strong, unless it is kept
@@ -282,6 +293,9 @@ impl Strongest {
             end: range.end,
         };
         self.len = (self.len + 1).min(EXPLAINED);
+        if self.len == EXPLAINED {
+            self.bar = self.kept[EXPLAINED - 1].strength;
+        }
     }
 
     /// The ranges in text order, overlapping ones ("งาน", "านง") merged.
