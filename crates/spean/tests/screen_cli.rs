@@ -423,6 +423,48 @@ fn clusters_group_copies_and_name_the_identifiers_they_share() {
 }
 
 #[test]
+fn the_clusters_summary_names_a_large_group_in_part_and_the_file_in_full() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body: Vec<String> = (0..25)
+        .map(|i| {
+            input_line(
+                &format!("copy-{i}"),
+                &SCAM_TH.replace("50,000", &format!("5{i},000")),
+            )
+        })
+        .collect();
+    let input = write(dir.path(), "ads.jsonl", body.join("\n").as_bytes());
+    let summary = spean(&[
+        "screen",
+        "--input",
+        input.to_str().expect("utf8"),
+        "--clusters",
+    ]);
+    assert!(summary.status.success(), "{}", dump(&summary));
+    let stderr = String::from_utf8_lossy(&summary.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("cluster 1: 25 ads: "))
+        .unwrap_or_else(|| panic!("no summary line for the group:\n{stderr}"));
+    assert!(line.contains("\"copy-19\""), "{line}");
+    assert!(!line.contains("\"copy-20\""), "{line}");
+    assert!(line.ends_with("… and 5 more"), "{line}");
+
+    let groups = dir.path().join("clusters.jsonl");
+    let to_file = spean(&[
+        "screen",
+        "--input",
+        input.to_str().expect("utf8"),
+        "--clusters",
+        "--clusters-output",
+        groups.to_str().expect("utf8"),
+    ]);
+    assert!(to_file.status.success(), "{}", dump(&to_file));
+    let groups = rows(&std::fs::read(groups).expect("clusters file"));
+    assert_eq!(groups[0]["members"].as_array().map(Vec::len), Some(25));
+}
+
+#[test]
 fn train_model_learns_from_the_examples_outside_test_splits_and_model_uses_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut body = String::new();

@@ -435,6 +435,11 @@ struct ClusterRow {
     shared: Vec<cluster::Shared>,
 }
 
+/// How many members of a group the summary on standard error names: a group of
+/// thousands would bury the others. Every member is in `--clusters-output`, and
+/// each result row carries its group's number.
+const MEMBERS_LISTED: usize = 20;
+
 fn write_clusters(groups: &[ClusterRow], path: Option<&PathBuf>) -> anyhow::Result<()> {
     if let Some(path) = path {
         let mut out = BufWriter::new(
@@ -450,7 +455,18 @@ fn write_clusters(groups: &[ClusterRow], path: Option<&PathBuf>) -> anyhow::Resu
     let mut err = io::stderr().lock();
     writeln!(err, "{} groups of near-duplicate ads", groups.len())?;
     for group in groups {
-        let members: Vec<String> = group.members.iter().map(Id::to_string).collect();
+        let mut members: Vec<String> = group
+            .members
+            .iter()
+            .take(MEMBERS_LISTED)
+            .map(Id::to_string)
+            .collect();
+        if group.members.len() > MEMBERS_LISTED {
+            members.push(format!(
+                "… and {} more",
+                group.members.len() - MEMBERS_LISTED
+            ));
+        }
         writeln!(
             err,
             "cluster {}: {} ads: {}",
