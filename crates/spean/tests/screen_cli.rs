@@ -376,6 +376,21 @@ fn fit_names_a_bad_line_fits_on_the_others_and_exits_with_2() {
     );
 }
 
+/// `spean screen --clusters` on `input`, the groups written to `clusters_output`
+/// when given, else summarised on standard error.
+fn screen_clusters(input: &Path, clusters_output: Option<&Path>) -> Output {
+    let mut args = vec![
+        "screen",
+        "--input",
+        input.to_str().expect("utf8"),
+        "--clusters",
+    ];
+    if let Some(path) = clusters_output {
+        args.extend(["--clusters-output", path.to_str().expect("utf8")]);
+    }
+    spean(&args)
+}
+
 #[test]
 fn clusters_group_copies_and_name_the_identifiers_they_share() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -392,14 +407,7 @@ fn clusters_group_copies_and_name_the_identifiers_they_share() {
     .join("\n");
     let input = write(dir.path(), "ads.jsonl", body.as_bytes());
     let groups = dir.path().join("clusters.jsonl");
-    let output = spean(&[
-        "screen",
-        "--input",
-        input.to_str().expect("utf8"),
-        "--clusters",
-        "--clusters-output",
-        groups.to_str().expect("utf8"),
-    ]);
+    let output = screen_clusters(&input, Some(&groups));
     assert!(output.status.success(), "{}", dump(&output));
     let rows = rows(&output.stdout);
     assert_eq!(rows[0]["cluster"], 1);
@@ -434,12 +442,7 @@ fn the_clusters_summary_names_a_large_group_in_part_and_the_file_in_full() {
         })
         .collect();
     let input = write(dir.path(), "ads.jsonl", body.join("\n").as_bytes());
-    let summary = spean(&[
-        "screen",
-        "--input",
-        input.to_str().expect("utf8"),
-        "--clusters",
-    ]);
+    let summary = screen_clusters(&input, None);
     assert!(summary.status.success(), "{}", dump(&summary));
     let stderr = String::from_utf8_lossy(&summary.stderr);
     let line = stderr
@@ -451,14 +454,7 @@ fn the_clusters_summary_names_a_large_group_in_part_and_the_file_in_full() {
     assert!(line.ends_with("… and 5 more"), "{line}");
 
     let groups = dir.path().join("clusters.jsonl");
-    let to_file = spean(&[
-        "screen",
-        "--input",
-        input.to_str().expect("utf8"),
-        "--clusters",
-        "--clusters-output",
-        groups.to_str().expect("utf8"),
-    ]);
+    let to_file = screen_clusters(&input, Some(&groups));
     assert!(to_file.status.success(), "{}", dump(&to_file));
     let groups = rows(&std::fs::read(groups).expect("clusters file"));
     assert_eq!(groups[0]["members"].as_array().map(Vec::len), Some(25));
