@@ -7,8 +7,14 @@
 //! than words because Thai, Khmer and Chinese are written without spaces), so those
 //! edits barely move it. 64 MinHash values estimate the Jaccard similarity of two
 //! shingle sets; locality-sensitive hashing in 16 bands of 4 keeps the comparison
-//! near-linear: only ads sharing a band are compared, each with its bucket's first
-//! member, and pairs at or above the threshold are joined (union–find).
+//! near-linear: an ad is compared only with the groups it shares a band with.
+//!
+//! Groups are formed around a leader, in input order: an ad joins the group whose
+//! leader (its first member) it is most similar to, at or above the threshold, or
+//! leads a new group. Joining any member instead (single linkage) chains ads that
+//! each resemble the next into one group whose ends have little in common: ads
+//! built from the same stock phrases would all end up in one "network". Around a
+//! leader, every member is a near-copy of one ad.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -75,53 +81,45 @@ impl Signature {
     }
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while let Some(&p) = parent.get(x) {
-        if p == x {
-            break;
-        }
-        let grand = parent.get(p).copied().unwrap_or(p);
-        if let Some(slot) = parent.get_mut(x) {
-            *slot = grand;
-        }
-        x = grand;
-    }
-    x
-}
-
 /// Groups of near-duplicate texts (indices into `signatures`), each of two or more
-/// members, ordered by their first member. `threshold` is the estimated Jaccard
-/// similarity from which two texts are joined (0.6 is a good start).
+/// members in input order, ordered by their first member, the group's leader.
+/// `threshold` is the estimated Jaccard similarity to the leader from which a text
+/// joins its group (0.6 is a good start).
 pub fn clusters(signatures: &[Signature], threshold: f64) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..signatures.len()).collect();
-    let mut buckets: HashMap<(usize, u64), usize> = HashMap::new();
+    // For each band value seen, the leaders of the groups whose members have it.
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let mut leader_of: Vec<usize> = Vec::with_capacity(signatures.len());
     for (i, sig) in signatures.iter().enumerate() {
-        for (band, rows) in sig.0.chunks(ROWS).enumerate() {
-            let key = rows.iter().fold(band as u64, |h, v| splitmix(h ^ v));
-            match buckets.get(&(band, key)) {
-                Some(&first) => {
-                    let similar = signatures
-                        .get(first)
-                        .is_some_and(|f| f.similarity(sig) >= threshold);
-                    if similar {
-                        let (a, b) = (find(&mut parent, first), find(&mut parent, i));
-                        if a != b
-                            && let Some(slot) = parent.get_mut(b.max(a))
-                        {
-                            *slot = a.min(b);
-                        }
-                    }
-                }
-                None => {
-                    buckets.insert((band, key), i);
-                }
+        let keys: Vec<(usize, u64)> = sig
+            .0
+            .chunks(ROWS)
+            .enumerate()
+            .map(|(band, rows)| (band, rows.iter().fold(band as u64, |h, v| splitmix(h ^ v))))
+            .collect();
+        // The most similar leader; the earlier one where two are as similar.
+        let mut best: Option<(f64, usize)> = None;
+        for leader in keys.iter().filter_map(|key| buckets.get(key)).flatten() {
+            let Some(similarity) = signatures.get(*leader).map(|l| l.similarity(sig)) else {
+                continue;
+            };
+            let better =
+                best.is_none_or(|(s, l)| similarity > s || (similarity == s && *leader < l));
+            if similarity >= threshold && better {
+                best = Some((similarity, *leader));
+            }
+        }
+        let leader = best.map_or(i, |(_, leader)| leader);
+        leader_of.push(leader);
+        for key in keys {
+            let leaders = buckets.entry(key).or_default();
+            if !leaders.contains(&leader) {
+                leaders.push(leader);
             }
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..signatures.len() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
+    for (i, leader) in leader_of.into_iter().enumerate() {
+        groups.entry(leader).or_default().push(i);
     }
     groups.into_values().filter(|g| g.len() > 1).collect()
 }
@@ -177,6 +175,46 @@ mod tests {
         let other = "Licensed agency recruits factory workers for Japan via the Department of Employment, interview in Bangkok.";
         let sigs: Vec<Signature> = [AD, copy, other].iter().map(|t| Signature::of(t)).collect();
         assert_eq!(clusters(&sigs, 0.6), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_group_holds_near_copies_of_its_leader_not_a_chain() {
+        // b shares 40 of 64 values with a, c shares 40 with b but only 16 with a:
+        // one link of a chain. c is no copy of a, so it does not join a's group.
+        let a: [u64; HASHES] = std::array::from_fn(|i| i as u64);
+        let mut b = a;
+        b.iter_mut().take(24).for_each(|v| *v += 1000);
+        let mut c = b;
+        c.iter_mut().skip(24).take(24).for_each(|v| *v += 2000);
+        let mut d = a;
+        d.iter_mut().skip(60).for_each(|v| *v += 3000);
+        let sigs = [Signature(a), Signature(b), Signature(c), Signature(d)];
+        assert!(sigs[1].similarity(&sigs[2]) >= 0.6);
+        assert!(sigs[0].similarity(&sigs[2]) < 0.6);
+        assert_eq!(clusters(&sigs, 0.6), vec![vec![0, 1, 3]]);
+    }
+
+    #[test]
+    fn an_ad_joins_the_leader_it_is_most_like() {
+        // Two leaders that share 30 of 64 values; the last ad is like both, more
+        // like the second (54 values) than the first (40).
+        let a: [u64; HASHES] = std::array::from_fn(|i| i as u64);
+        let mut b = a;
+        b.iter_mut().skip(30).for_each(|v| *v += 5000);
+        let mut a2 = a;
+        a2.iter_mut().skip(62).for_each(|v| *v += 1000);
+        let mut b2 = b;
+        b2.iter_mut().skip(62).for_each(|v| *v += 1000);
+        let mut last = b;
+        last.iter_mut()
+            .zip(a)
+            .skip(30)
+            .take(10)
+            .for_each(|(v, x)| *v = x);
+        let sigs = [a, a2, b, b2, last].map(Signature);
+        assert!(sigs[4].similarity(&sigs[0]) >= 0.6);
+        assert!(sigs[4].similarity(&sigs[2]) > sigs[4].similarity(&sigs[0]));
+        assert_eq!(clusters(&sigs, 0.6), vec![vec![0, 1], vec![2, 3, 4]]);
     }
 
     #[test]
