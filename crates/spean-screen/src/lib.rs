@@ -361,8 +361,10 @@ impl Screener {
         let bytes = norm.as_bytes();
         let is_word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
         let mut app_names: Vec<usize> = Vec::new();
-        // Where the first literal a pattern's matches start with was found.
-        let mut pattern_first_prefix = vec![usize::MAX; rules.patterns.len()];
+        // Where, from the literals the automaton found, a pattern's first match may
+        // start: at the first literal its matches start with, or at 0 once a literal
+        // they end with was found; `usize::MAX` if none was.
+        let mut pattern_first_start = vec![usize::MAX; rules.patterns.len()];
         for m in rules.automaton.find_overlapping_iter(norm) {
             let Some(term) = rules.terms.get(m.pattern().as_usize()) else {
                 continue;
@@ -380,20 +382,27 @@ impl Screener {
                     Target::Place(p) => place_hits.push((p, m.start()..m.end())),
                     Target::AppName => app_names.push(m.start()),
                     Target::PatternPrefix(p) => {
-                        if let Some(first) = pattern_first_prefix.get_mut(p) {
+                        if let Some(first) = pattern_first_start.get_mut(p) {
                             *first = (*first).min(m.start());
+                        }
+                    }
+                    // A match that ends here may start anywhere before.
+                    Target::PatternSuffix(p) => {
+                        if let Some(first) = pattern_first_start.get_mut(p) {
+                            *first = 0;
                         }
                     }
                 }
             }
         }
-        // Each pattern on its own. One whose matches start with one of a few
-        // literals is run only if the automaton found one, and from the first.
+        // Each pattern on its own. One whose matches start or end with one of a few
+        // literals is run only if the automaton found one, and from where the
+        // first match may start.
         for (p, pattern) in rules.patterns.iter().enumerate() {
             if pattern.indicator >= n_ind {
                 continue;
             }
-            if !pattern.prefixes_in_automaton {
+            if !pattern.gated {
                 hits.extend(
                     pattern
                         .regex
@@ -402,7 +411,7 @@ impl Screener {
                 );
                 continue;
             }
-            let mut from = pattern_first_prefix.get(p).copied().unwrap_or(0);
+            let mut from = pattern_first_start.get(p).copied().unwrap_or(0);
             // `find_at` reads the text before `from` for word boundaries, as
             // `find_iter` does; the literals are never empty, nor are the matches,
             // so each search goes on from the end of the last match, as there.

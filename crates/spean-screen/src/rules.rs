@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use regex_syntax::hir::literal::ExtractKind;
 use serde::Deserialize;
 use spean_text::normalize::normalize_term;
 use toml::Spanned;
@@ -110,6 +111,8 @@ pub(crate) enum Target {
     AppName,
     /// A literal that every match of this pattern (by index) starts with.
     PatternPrefix(usize),
+    /// A literal that every match of this pattern (by index) ends with.
+    PatternSuffix(usize),
 }
 
 /// A compiled automaton pattern.
@@ -155,10 +158,10 @@ pub(crate) struct RulePattern {
     /// The indicator it is a pattern of.
     pub(crate) indicator: usize,
     pub(crate) regex: Regex,
-    /// Whether every match starts with one of a few literals, which the automaton
-    /// looks for ([`Target::PatternPrefix`]): where none was found, the pattern
-    /// cannot match and is not run.
-    pub(crate) prefixes_in_automaton: bool,
+    /// Whether every match starts ([`Target::PatternPrefix`]) or ends
+    /// ([`Target::PatternSuffix`]) with one of a few literals, which the automaton
+    /// looks for: where none was found, the pattern cannot match and is not run.
+    pub(crate) gated: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -433,7 +436,7 @@ impl Rules {
                     Ok(regex) => pattern_regexes.push(RulePattern {
                         indicator: index,
                         regex,
-                        prefixes_in_automaton: false,
+                        gated: false,
                     }),
                     Err(e) => {
                         return check.fail(
@@ -543,21 +546,27 @@ impl Rules {
             });
             patterns_text.push(name.as_bytes().to_vec());
         }
-        // So do the literals each pattern's matches start with, where there are a
-        // few: most texts hold none of them, and their patterns need not be run.
+        // So do the literals each pattern's matches start with, or else end with,
+        // where there are a few: most texts hold none of them, and their patterns
+        // need not be run.
         for (index, pattern) in pattern_regexes.iter_mut().enumerate() {
-            let Some(prefixes) = match_prefixes(pattern.regex.as_str()) else {
-                continue;
-            };
-            for prefix in prefixes {
+            let (literals, target) =
+                match match_literals(pattern.regex.as_str(), &ExtractKind::Prefix) {
+                    Some(prefixes) => (prefixes, Target::PatternPrefix(index)),
+                    None => match match_literals(pattern.regex.as_str(), &ExtractKind::Suffix) {
+                        Some(suffixes) => (suffixes, Target::PatternSuffix(index)),
+                        None => continue,
+                    },
+                };
+            for literal in literals {
                 terms.push(Term {
-                    targets: vec![Target::PatternPrefix(index)],
+                    targets: vec![target],
                     left_boundary: false,
                     right_boundary: false,
                 });
-                patterns_text.push(prefix);
+                patterns_text.push(literal);
             }
-            pattern.prefixes_in_automaton = true;
+            pattern.gated = true;
         }
 
         let automaton = AhoCorasickBuilder::new()
@@ -595,14 +604,18 @@ impl Rules {
     }
 }
 
-/// The literals that every match of a regex starts with, if there are a few and
-/// none is empty (`None` when a match may start with almost anything).
-fn match_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+/// The literals that every match of a regex starts with (`kind` prefix) or ends
+/// with (suffix), if there are a few and none is empty (`None` when a match may
+/// start or end with almost anything).
+fn match_literals(pattern: &str, kind: &ExtractKind) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::Extractor;
     // Parsed as `Regex::new` parses it.
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    seq.optimize_for_prefix_by_preference();
+    let mut seq = Extractor::new().kind(kind.clone()).extract(&hir);
+    match kind {
+        ExtractKind::Suffix => seq.optimize_for_suffix_by_preference(),
+        _ => seq.optimize_for_prefix_by_preference(),
+    }
     let literals = seq.literals()?;
     if literals.is_empty() || literals.len() > 64 || literals.iter().any(|l| l.is_empty()) {
         return None;
@@ -615,9 +628,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn patterns_with_a_few_literal_starts_are_run_only_where_one_was_found() {
-        let starts = |pattern: &str| {
-            match_prefixes(pattern).map(|p| {
+    fn patterns_with_a_few_literal_starts_or_ends_are_run_only_where_one_was_found() {
+        let literals = |pattern: &str, kind: ExtractKind| {
+            match_literals(pattern, &kind).map(|p| {
                 let mut p: Vec<String> = p
                     .into_iter()
                     .map(|l| String::from_utf8(l).expect("utf-8"))
@@ -626,23 +639,31 @@ mod tests {
                 p
             })
         };
+        let starts = |pattern: &str| literals(pattern, ExtractKind::Prefix);
+        let ends = |pattern: &str| literals(pattern, ExtractKind::Suffix);
         assert_eq!(starts("有限公司"), Some(vec!["有限公司".to_owned()]));
         assert_eq!(
             starts(r"(?-u:\b)cong ty (?:tnhh|co phan)(?-u:\b)"),
             Some(vec!["cong ty ".to_owned()])
         );
-        // A match may start with any digit, or with nothing fixed at all.
+        // A match may start with any digit, but it ends with 岁.
         assert_eq!(starts(r"\d{2}\s*岁"), None);
+        assert_eq!(ends(r"\d{2}\s*岁"), Some(vec!["岁".to_owned()]));
+        // Nothing fixed at either end.
         assert_eq!(starts(r"a?b*"), None);
+        assert_eq!(ends(r"a?b*"), None);
 
         let rules = Rules::parse(DEFAULT_RULES).expect("default rules");
-        let gated = rules
-            .patterns
+        let suffix_gated = rules
+            .terms
             .iter()
-            .filter(|p| p.prefixes_in_automaton)
+            .flat_map(|t| &t.targets)
+            .filter(|t| matches!(t, Target::PatternSuffix(_)))
             .count();
-        // All but the age range written with a digit first.
-        assert_eq!(gated, rules.patterns.len() - 1);
+        // Every pattern is gated; the age range written with a digit first, by
+        // the 岁 it ends with.
+        assert!(rules.patterns.iter().all(|p| p.gated));
+        assert_eq!(suffix_gated, 1);
     }
 
     const MINIMAL: &str = r#"
