@@ -374,6 +374,13 @@ static PHONE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
 const AMOUNT_PRE: &str =
     r"us\$|\$|฿|¥|₱|(?-u:\b)(?:usd|thb|rmb|cny|khr|vnd|mmk|lak|myr|rm|php|rp|idr)(?-u:\b)";
 const AMOUNT_NUM: &str = r"[0-9]{1,3}(?:[,.][0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十]{1,3}[万千](?:[一二三四五六七八九]千?)?";
+/// The Chinese numerals a figure may start with, as in [`AMOUNT_NUM`].
+const CHINESE_NUMERALS: &str = "一二两三四五六七八九十";
+/// The first UTF-8 byte of each of [`CHINESE_NUMERALS`].
+const CHINESE_NUMERAL_LEADS: [u8; 2] = [0xE4, 0xE5];
+/// How far before its figure an amount may start: the longest currency before a
+/// figure ([`AMOUNT_PRE`]), and a space.
+const MOST_BEFORE_FIGURE: usize = 4;
 const AMOUNT_MULT: &str = r"k(?-u:\b)|w(?-u:\b)|万|千|พัน|หมื่น|แสน|ล้าน|trieu|million";
 const AMOUNT_PLUS: &str = r" ?\+";
 /// The start of the high end of a range: the dash or word, and maybe a currency.
@@ -510,6 +517,68 @@ fn amount_parts_by_captures(text: &str, start: usize) -> Option<AmountParts> {
     })
 }
 
+/// The ranges of every match of [`AMOUNT`], in order: those `find_iter` gives.
+///
+/// Every amount has a figure (an ASCII digit, once normalised, or a Chinese
+/// numeral) and starts at most [`MOST_BEFORE_FIGURE`] bytes before it, so no match
+/// starts before that point ahead of the next figure, and each search starts
+/// there: the automaton skips the words between figures, which are most of an ad.
+fn amount_matches(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(figure) = next_figure(text, from) {
+        let mut start = figure.saturating_sub(MOST_BEFORE_FIGURE).max(from);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        // Searched from `start`, the words before it are still read for `\b`.
+        let Some(m) = AMOUNT.find_at(text, start) else {
+            break;
+        };
+        found.push(m.range());
+        from = m.end();
+    }
+    found
+}
+
+/// Where the first figure at or after `from` starts: an ASCII digit or a Chinese
+/// numeral.
+fn next_figure(text: &str, from: usize) -> Option<usize> {
+    // Most of a text is words: a block of bytes is looked at one by one only if
+    // one pass over it all (without early exit, so that it vectorises) saw a byte
+    // a figure may start with.
+    const BLOCK: usize = 32;
+    let may_start = |byte: u8| byte.is_ascii_digit() | CHINESE_NUMERAL_LEADS.contains(&byte);
+    let bytes = text.as_bytes();
+    let mut block_start = from;
+    while let Some(block) = bytes.get(block_start..(block_start + BLOCK).min(bytes.len())) {
+        if block.is_empty() {
+            return None;
+        }
+        if block
+            .iter()
+            .fold(false, |seen, &byte| seen | may_start(byte))
+        {
+            for (offset, &byte) in block.iter().enumerate() {
+                let at = block_start + offset;
+                if byte.is_ascii_digit() {
+                    return Some(at);
+                }
+                if CHINESE_NUMERAL_LEADS.contains(&byte)
+                    && text
+                        .get(at..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(|c| CHINESE_NUMERALS.contains(c))
+                {
+                    return Some(at);
+                }
+            }
+        }
+        block_start += BLOCK;
+    }
+    None
+}
+
 static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?P<kw>月薪|底薪|工资|薪资|薪水|月入|日薪|日结|保底|一个月|每个月|每月|每天|一天|เงินเดือน|เดือนละ|วันละ|เดือนนึงได้|เดือนนึง|รายได้|ค่าตอบแทน|ค่าแรง|ค่าตัว|เงิน|ប្រាក់ខែ|ប្រាក់ឈ្នួល|luong|salary|ເງິນເດືອນ) ?(?:วันละ|เดือนละ|ต่อเดือน)? ?[:：]? ?$",
@@ -640,16 +709,16 @@ pub(crate) fn extract_with_app_names(
     }
     taken.extend(phones);
 
-    for found in AMOUNT.find_iter(text) {
+    for found in amount_matches(text) {
         // Most figures in an ad are parts of phone numbers: skip those before the
         // costlier search for the parts of the amount.
         if taken
             .iter()
-            .any(|&(s, e)| s <= found.start() && found.end() <= e)
+            .any(|&(s, e)| s <= found.start && found.end <= e)
         {
             continue;
         }
-        let Some(parts) = amount_parts(text, found.range()) else {
+        let Some(parts) = amount_parts(text, found) else {
             continue;
         };
         let part = |range: &Option<Range<usize>>| range.clone().and_then(|r| text.get(r));
@@ -1547,6 +1616,58 @@ mod tests {
             }
         }
         assert!(compared > 10_000, "{compared}");
+    }
+
+    #[test]
+    fn amounts_are_found_from_just_before_each_figure_as_by_a_whole_search() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        // The longest currency before a figure, and a space, fit before it.
+        let hir = regex_syntax::Parser::new()
+            .parse(AMOUNT_PRE)
+            .expect("currency pattern");
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let longest = seq
+            .literals()
+            .expect("finite currencies")
+            .iter()
+            .map(|l| l.as_bytes().len())
+            .max()
+            .expect("a currency");
+        assert!(longest < MOST_BEFORE_FIGURE, "{longest}");
+        for numeral in CHINESE_NUMERALS.chars() {
+            let mut utf8 = [0; 4];
+            let lead = numeral.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(CHINESE_NUMERAL_LEADS.contains(&lead), "{numeral}");
+        }
+        // The same matches as a search of the whole text, on every text of the
+        // labelled sets and on figures crowded with currencies and dashes.
+        let mut texts: Vec<String> = Vec::new();
+        for set in ["eval", "blind", "blind2", "blind3", "blind4"] {
+            let path = format!("{}/tests/data/{set}.jsonl", env!("CARGO_MANIFEST_DIR"));
+            let lines = std::fs::read_to_string(&path).expect("labelled set");
+            for line in lines.lines() {
+                let ad: serde_json::Value = serde_json::from_str(line).expect("json");
+                let text = ad["text"].as_str().expect("text");
+                texts.push(normalize(text).text().to_owned());
+            }
+        }
+        texts.extend(
+            [
+                "us$ 500-usd 600 ฿1,000 ¥ 300 rm 20 rp 5000 two 两万五 十千 3万",
+                "โทร 081-234-5678 เงินเดือน 15,000-20,000 บาท/เดือน",
+                "12,3456 $ 7 $7 $$8 a9 9a 00000000000000000000 usd",
+                "七千u 5k+ 1.5万 8w 一万到两万",
+                "no figure at all, only usd and $",
+            ]
+            .map(|t| normalize(t).text().to_owned()),
+        );
+        let mut amounts = 0;
+        for text in &texts {
+            let whole: Vec<Range<usize>> = AMOUNT.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(amount_matches(text), whole, "{text:?}");
+            amounts += whole.len();
+        }
+        assert!(amounts > 1000, "{amounts}");
     }
 
     #[test]
