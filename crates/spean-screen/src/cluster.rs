@@ -177,18 +177,36 @@ mod tests {
         assert_eq!(clusters(&sigs, 0.6), vec![vec![0, 1]]);
     }
 
+    /// A signature of 64 distinct values, one per position.
+    const BASE: [u64; HASHES] = {
+        let mut values = [0; HASHES];
+        let mut i = 0;
+        while i < HASHES {
+            values[i] = i as u64;
+            i += 1;
+        }
+        values
+    };
+
+    /// `from` with the values at `positions` replaced by ones no other signature has
+    /// (`by` tells the replacements of one call from another's).
+    fn changed(from: [u64; HASHES], positions: std::ops::Range<usize>, by: u64) -> [u64; HASHES] {
+        let mut values = from;
+        for value in values.get_mut(positions).unwrap_or_default() {
+            *value += by;
+        }
+        values
+    }
+
     #[test]
     fn a_group_holds_near_copies_of_its_leader_not_a_chain() {
         // b shares 40 of 64 values with a, c shares 40 with b but only 16 with a:
         // one link of a chain. c is no copy of a, so it does not join a's group.
-        let a: [u64; HASHES] = std::array::from_fn(|i| i as u64);
-        let mut b = a;
-        b.iter_mut().take(24).for_each(|v| *v += 1000);
-        let mut c = b;
-        c.iter_mut().skip(24).take(24).for_each(|v| *v += 2000);
-        let mut d = a;
-        d.iter_mut().skip(60).for_each(|v| *v += 3000);
-        let sigs = [Signature(a), Signature(b), Signature(c), Signature(d)];
+        let a = BASE;
+        let b = changed(a, 0..24, 1000);
+        let c = changed(b, 24..48, 2000);
+        let d = changed(a, 60..64, 3000);
+        let sigs = [a, b, c, d].map(Signature);
         assert!(sigs[1].similarity(&sigs[2]) >= 0.6);
         assert!(sigs[0].similarity(&sigs[2]) < 0.6);
         assert_eq!(clusters(&sigs, 0.6), vec![vec![0, 1, 3]]);
@@ -198,19 +216,12 @@ mod tests {
     fn an_ad_joins_the_leader_it_is_most_like() {
         // Two leaders that share 30 of 64 values; the last ad is like both, more
         // like the second (54 values) than the first (40).
-        let a: [u64; HASHES] = std::array::from_fn(|i| i as u64);
-        let mut b = a;
-        b.iter_mut().skip(30).for_each(|v| *v += 5000);
-        let mut a2 = a;
-        a2.iter_mut().skip(62).for_each(|v| *v += 1000);
-        let mut b2 = b;
-        b2.iter_mut().skip(62).for_each(|v| *v += 1000);
+        let a = BASE;
+        let b = changed(a, 30..64, 5000);
+        let a2 = changed(a, 62..64, 1000);
+        let b2 = changed(b, 62..64, 1000);
         let mut last = b;
-        last.iter_mut()
-            .zip(a)
-            .skip(30)
-            .take(10)
-            .for_each(|(v, x)| *v = x);
+        last[30..40].copy_from_slice(&a[30..40]);
         let sigs = [a, a2, b, b2, last].map(Signature);
         assert!(sigs[4].similarity(&sigs[0]) >= 0.6);
         assert!(sigs[4].similarity(&sigs[2]) > sigs[4].similarity(&sigs[0]));

@@ -1642,9 +1642,16 @@ mod tests {
         // The same matches as a search of the whole text, on every text of the
         // labelled sets and on figures crowded with currencies and dashes.
         let mut texts: Vec<String> = Vec::new();
-        for set in ["eval", "blind", "blind2", "blind3", "blind4"] {
-            let path = format!("{}/tests/data/{set}.jsonl", env!("CARGO_MANIFEST_DIR"));
-            let lines = std::fs::read_to_string(&path).expect("labelled set");
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut sets: Vec<std::path::PathBuf> = std::fs::read_dir(&data)
+            .expect("labelled sets")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        sets.sort();
+        assert!(sets.len() >= 7, "{sets:?}");
+        for path in &sets {
+            let lines = std::fs::read_to_string(path).expect("labelled set");
             for line in lines.lines() {
                 let ad: serde_json::Value = serde_json::from_str(line).expect("json");
                 let text = ad["text"].as_str().expect("text");
